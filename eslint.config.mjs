@@ -14,7 +14,8 @@ const allowedImports = {
   backbone: ['core'],
   datasets: ['core'],
   patchcore: ['core', 'metrics', 'samplers', 'memory-bank', 'backbone', 'datasets'],
-  cli: ['core', 'metrics', 'samplers', 'memory-bank', 'backbone', 'datasets', 'patchcore'],
+  bench: ['core', 'metrics', 'samplers', 'memory-bank', 'backbone', 'datasets', 'patchcore'],
+  cli: ['core', 'metrics', 'samplers', 'memory-bank', 'backbone', 'datasets', 'patchcore', 'bench'],
 };
 const packageNames = Object.keys(allowedImports);
 

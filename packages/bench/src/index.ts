@@ -1,0 +1,6 @@
+/**
+ * Work in progress: this package is being written.
+ *
+ * @packageDocumentation
+ */
+export {};

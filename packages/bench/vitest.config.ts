@@ -1,0 +1,3 @@
+import { packageTestConfig } from '../../tools/vitest/package-config.ts';
+
+export default packageTestConfig('bench');
