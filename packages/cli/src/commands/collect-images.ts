@@ -1,0 +1,45 @@
+import { readdir, stat } from 'node:fs/promises';
+import { extname, join, resolve } from 'node:path';
+import { InvalidFileError } from '@patchcore/core';
+import type { ImageSample } from '@patchcore/core';
+
+/** File extensions `predict` treats as images. */
+export const IMAGE_EXTENSIONS: readonly string[] = Object.freeze([
+  '.png',
+  '.jpg',
+  '.jpeg',
+  '.bmp',
+  '.tif',
+  '.tiff',
+  '.webp',
+]);
+
+/**
+ * Expands command-line arguments into image samples: files are taken as given, folders
+ * contribute their image files (not recursive), sorted by name.
+ *
+ * @param paths - files and folders.
+ * @returns one sample per image, in argument order.
+ * @throws {@link InvalidFileError} when a path does not exist or a folder holds no image.
+ */
+export async function collectImages(paths: readonly string[]): Promise<ImageSample[]> {
+  const samples: ImageSample[] = [];
+  for (const given of paths) {
+    const path = resolve(given);
+    const info = await stat(path).catch((error: unknown) => {
+      throw new InvalidFileError(path, 'no such file or folder', { cause: error });
+    });
+    if (!info.isDirectory()) {
+      samples.push({ path });
+      continue;
+    }
+    const names = (await readdir(path))
+      .filter((name) => IMAGE_EXTENSIONS.includes(extname(name).toLowerCase()))
+      .sort();
+    if (names.length === 0) {
+      throw new InvalidFileError(path, `folder holds no image (${IMAGE_EXTENSIONS.join(', ')})`);
+    }
+    for (const name of names) samples.push({ path: join(path, name) });
+  }
+  return samples;
+}
