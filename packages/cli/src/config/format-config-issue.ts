@@ -64,6 +64,9 @@ export function formatConfigIssue(
     const options = (issue.options as readonly unknown[]).map((o) => JSON.stringify(o));
     return { key, message: `'${key}' must be one of ${options.join(', ')}, got ${received}` };
   }
+  if (issue.code === 'invalid_type') {
+    return { key, message: `'${key}': expected ${issue.expected}, got ${received}` };
+  }
   const expectation = issue.message.replace(/^Invalid input: /, '').replace(/^Too \w+: /, '');
   return { key, message: `'${key}': ${expectation}, got ${received}` };
 }

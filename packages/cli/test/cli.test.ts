@@ -1,0 +1,134 @@
+import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { EXIT_CODES } from '../src/exit-codes.js';
+import { runCli } from '../src/program.js';
+import { captureIo } from './helpers/capture-io.js';
+import { createFakePipeline } from './helpers/fake-pipeline.js';
+import { createSyntheticCategory } from './helpers/synthetic-category.js';
+
+async function run(argv: string[]) {
+  const io = captureIo();
+  const code = await runCli(argv, { io, pipeline: () => Promise.resolve(createFakePipeline()) });
+  return { code, out: io.out(), err: io.err() };
+}
+
+describe('patchcore CLI', () => {
+  let category = '';
+  let modelDir = '';
+
+  beforeAll(async () => {
+    category = await createSyntheticCategory();
+    modelDir = join(category, '../model');
+  });
+
+  it('prints help and exits 0 when asked for --help', async () => {
+    const { code, out } = await run(['--help']);
+    expect(code).toBe(EXIT_CODES.OK);
+    expect(out).toContain('fit');
+    expect(out).toContain('Exit codes:');
+  });
+
+  it.each(['fit', 'predict', 'evaluate', 'bench', 'config'])('has --help on %s', async (name) => {
+    const { code, out } = await run([name, '--help']);
+    expect(code).toBe(EXIT_CODES.OK);
+    expect(out).toContain(`Usage: patchcore ${name}`);
+  });
+
+  it('exits 2 when an option is unknown', async () => {
+    const { code, err } = await run(['fit', '--bogus']);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(err).toContain("unknown option '--bogus'");
+  });
+
+  it('exits 2 with one line naming the key when the config is invalid', async () => {
+    const path = join(category, '../bad.yaml');
+    await writeFile(path, 'sampler:\n  name: approx_greedy_coreset\n  percentage: "ten"\n');
+    const { code, err } = await run(['fit', '--config', path]);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toContain('\'sampler.percentage\': expected number, got string "ten"');
+    expect(err).not.toContain('    at ');
+  });
+
+  it('prints the stack when --verbose is set and the command fails', async () => {
+    const { code, err } = await run(['--verbose', 'predict', '-m', modelDir, '/no/such.png']);
+    expect(code).toBe(EXIT_CODES.INPUT);
+    expect(err).toContain('/no/such.png: no such file or folder');
+    expect(err).toContain('    at ');
+  });
+
+  it('exits 2 when fit has no training data', async () => {
+    const { code, err } = await run(['fit']);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(err).toContain('no training data');
+  });
+
+  it('trains, saves the resolved config and reports JSON when fit runs with --json', async () => {
+    const config = join(category, '../fit.yaml');
+    await writeFile(config, 'data:\n  path: widget\nsampler:\n  name: random\n  percentage: 0.5\n');
+    const { code, out } = await run(['--json', 'fit', '-c', config, '-o', modelDir]);
+    expect(code).toBe(EXIT_CODES.OK);
+    const result = JSON.parse(out) as { trainImages: number; category: string; modelDir: string };
+    expect(result).toMatchObject({ trainImages: 4, category: 'widget', modelDir });
+    const saved = JSON.parse(await readFile(join(modelDir, 'config.resolved.json'), 'utf8')) as {
+      sampler: unknown;
+      data: { path: string };
+    };
+    expect(saved.sampler).toEqual({ name: 'random', percentage: 0.5, seed: 0 });
+    expect(saved.data.path).toBe(category);
+  });
+
+  it('scores images, labels them and writes overlays when predict has a threshold', async () => {
+    const out = join(category, '../pred');
+    const result = await run([
+      '--json',
+      'predict',
+      '-m',
+      modelDir,
+      '-t',
+      '1000',
+      '-o',
+      out,
+      join(category, 'test/spot'),
+    ]);
+    expect(result.code).toBe(EXIT_CODES.OK);
+    const images = JSON.parse(result.out) as { label: number; overlay: string }[];
+    expect(images).toHaveLength(3);
+    expect(images.every((i) => i.label === 1)).toBe(true);
+    expect((await readdir(out)).sort()).toEqual(['spot_000.png', 'spot_001.png', 'spot_002.png']);
+  });
+
+  it('exits 10 when --fail-on-anomaly is set and an image is anomalous', async () => {
+    const args = ['predict', '-m', modelDir, '-t', '1000', '--no-overlays', '--fail-on-anomaly'];
+    expect((await run([...args, join(category, 'test/spot')])).code).toBe(EXIT_CODES.ANOMALY_FOUND);
+    expect((await run([...args, join(category, 'test/good')])).code).toBe(EXIT_CODES.OK);
+  });
+
+  it('writes report.html, metrics.json and overlays when evaluate runs', async () => {
+    const out = join(category, '../report');
+    const { code, out: text } = await run(['evaluate', '-m', modelDir, '-d', category, '-o', out]);
+    expect(code).toBe(EXIT_CODES.OK);
+    expect(text).toContain('image AUROC');
+    expect(text).toContain(join(out, 'report.html'));
+    const html = await readFile(join(out, 'report.html'), 'utf8');
+    expect(html).toContain('PatchCore report: widget');
+    expect((await readdir(join(out, 'overlays'))).length).toBe(6);
+    const metrics = JSON.parse(await readFile(join(out, 'metrics.json'), 'utf8')) as {
+      metrics: { imageAuroc: number };
+    };
+    expect(metrics.metrics.imageAuroc).toBe(1);
+  });
+
+  it('prints the resolved defaults as YAML when config runs without a file', async () => {
+    const { code, out } = await run(['config']);
+    expect(code).toBe(EXIT_CODES.OK);
+    expect(out).toContain('name: approx_greedy_coreset');
+  });
+
+  it('delegates to the benchmark harness when bench runs', async () => {
+    const { code, out } = await run(['bench', '--out', '/tmp/b']);
+    expect(code).toBe(EXIT_CODES.OK);
+    expect(out).toContain('ran quick');
+  });
+});

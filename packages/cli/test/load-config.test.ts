@@ -1,0 +1,127 @@
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { InvalidConfigError, InvalidFileError } from '@patchcore/core';
+import { describe, expect, it } from 'vitest';
+import { DEFAULT_LAYERS } from '../src/config/config-schema.js';
+import { loadConfigFile, resolveConfig } from '../src/config/load-config.js';
+
+function configError(input: unknown): InvalidConfigError {
+  try {
+    resolveConfig(input, 'test.yaml');
+  } catch (error) {
+    if (error instanceof InvalidConfigError) return error;
+    throw error;
+  }
+  throw new Error('expected an InvalidConfigError');
+}
+
+describe('resolveConfig', () => {
+  it('fills every default when the config is empty', () => {
+    const config = resolveConfig({});
+    expect(config.sampler).toEqual({
+      name: 'approx_greedy_coreset',
+      percentage: 0.1,
+      seed: 0,
+      dimensionToProjectFeaturesTo: 128,
+      numberOfStartingPoints: 10,
+      device: 'cpu',
+    });
+    expect(config.layersToExtractFrom).toEqual(DEFAULT_LAYERS);
+    expect(config.inputShape).toEqual([3, 224, 224]);
+    expect(config.anomalyScoreNumNn).toBe(1);
+    expect(config.patchsize).toBe(3);
+    expect(config.memoryBank).toEqual({ index: 'Flat', threads: 0 });
+    expect(Object.isFrozen(config.sampler)).toBe(true);
+  });
+
+  it.each([
+    ['identity', {}],
+    ['random', { percentage: 0.2, seed: 3 }],
+    ['greedy_coreset', { percentage: 0.05 }],
+    ['approx_greedy_coreset', { numberOfStartingPoints: 4 }],
+  ])('accepts the %s sampler with its own keys', (name, extra) => {
+    const config = resolveConfig({ sampler: { name, ...extra } });
+    expect(config.sampler.name).toBe(name);
+  });
+
+  it('names an unknown key and its path when a key is misspelt', () => {
+    const error = configError({ sampler: { name: 'random', percentag: 0.1 } });
+    expect(error.key).toBe('sampler.percentag');
+    expect(error.message).toContain("unknown key 'sampler.percentag'");
+    expect(error.message).toMatch(/^test\.yaml: /);
+  });
+
+  it('names the key, expected type and value when a type is wrong', () => {
+    const error = configError({ anomalyScoreNumNn: '3' });
+    expect(error.key).toBe('anomalyScoreNumNn');
+    expect(error.message).toContain("'anomalyScoreNumNn'");
+    expect(error.message).toContain('expected number, got string "3"');
+    expect(error.message).toContain('got string "3"');
+  });
+
+  it('lists the allowed names when the sampler name is unknown', () => {
+    const error = configError({ sampler: { name: 'kcenter' } });
+    expect(error.key).toBe('sampler.name');
+    expect(error.message).toContain('"approx_greedy_coreset"');
+    expect(error.message).toContain('got string "kcenter"');
+  });
+
+  it.each([0, 1, -0.5, 1.5])('rejects percentage %s outside (0, 1)', (percentage) => {
+    const error = configError({ sampler: { name: 'random', percentage } });
+    expect(error.key).toBe('sampler.percentage');
+  });
+
+  it('rejects a key that belongs to another sampler', () => {
+    const error = configError({ sampler: { name: 'identity', percentage: 0.1 } });
+    expect(error.message).toContain("unknown key 'sampler.percentage'");
+  });
+
+  it('reports every problem in one message when several keys are wrong', () => {
+    const error = configError({ patchsize: 'x', bogus: 1 });
+    expect(error.message).toContain('patchsize');
+    expect(error.message).toContain('bogus');
+  });
+});
+
+describe('loadConfigFile', () => {
+  async function write(name: string, text: string): Promise<string> {
+    const dir = await mkdtemp(join(tmpdir(), 'patchcore-config-'));
+    const path = join(dir, name);
+    await writeFile(path, text);
+    return path;
+  }
+
+  it('reads YAML and resolves relative paths against the file when it is YAML', async () => {
+    const path = await write(
+      'c.yaml',
+      'data:\n  path: ../data/widget\nsampler:\n  name: random\n  percentage: 0.25\n',
+    );
+    const config = await loadConfigFile(path);
+    expect(config.data.path).toBe(join(path, '../../data/widget'));
+    expect(config.output.modelDir).toBe(join(path, '../patchcore-model'));
+    expect(config.sampler).toEqual({ name: 'random', percentage: 0.25, seed: 0 });
+  });
+
+  it('reads JSON when the file ends in .json', async () => {
+    const path = await write('c.json', JSON.stringify({ anomalyScoreNumNn: 3 }));
+    expect((await loadConfigFile(path)).anomalyScoreNumNn).toBe(3);
+  });
+
+  it('throws InvalidFileError naming the file when it does not parse', async () => {
+    const path = await write('c.json', '{ "a": ');
+    await expect(loadConfigFile(path)).rejects.toThrow(InvalidFileError);
+    await expect(loadConfigFile(path)).rejects.toThrow(/c\.json: not valid JSON/);
+  });
+
+  it('throws InvalidFileError when the file is missing', async () => {
+    await expect(loadConfigFile('/nonexistent/c.yaml')).rejects.toThrow(InvalidFileError);
+  });
+
+  it('keeps a backbone name and resolves a backbone file path', async () => {
+    const named = await write('a.yaml', 'backbone: mobilenetv2\n');
+    expect((await loadConfigFile(named)).backbone).toBe('mobilenetv2');
+    const file = await write('b.yaml', 'backbone: ./weights/net.onnx\n');
+    expect((await loadConfigFile(file)).backbone).toBe(join(file, '../weights/net.onnx'));
+  });
+});
