@@ -1,6 +1,17 @@
-import { NativeDependencyError } from '@patchcore/core';
-import type { FeatureExtractor, FeatureSampler, Logger, MemoryBank } from '@patchcore/core';
+import { loadBackbone, preprocessImage } from '@patchcore/backbone';
+import type {
+  FeatureExtractor,
+  FeatureSampler,
+  Logger,
+  MemoryBank,
+  SamplerDescription,
+} from '@patchcore/core';
+import { FaissMemoryBank } from '@patchcore/memory-bank';
+import { createSampler } from '@patchcore/samplers';
+import type { SamplerConfig } from '@patchcore/samplers';
 import type { ImagePreprocessor } from './image-preprocessor.js';
+import { PATCHCORE_DEFAULTS } from './options.js';
+import type { TensorDevice } from './options.js';
 
 /**
  * The one place where the orchestrator names concrete parts (ARCHITECTURE: defaults in one
@@ -19,16 +30,9 @@ export interface BackboneRequest {
   /** Threads (0: runtime default). */
   readonly threads: number;
   /** Device asked for. */
-  readonly device: string;
+  readonly device: TensorDevice;
   /** Logger. */
   readonly logger: Logger;
-}
-
-function notYetAvailable(what: string, packageName: string): never {
-  throw new NativeDependencyError(
-    packageName,
-    `${what} is not available yet from ${packageName}; pass it explicitly to PatchCore.load`,
-  );
 }
 
 /**
@@ -38,53 +42,69 @@ function notYetAvailable(what: string, packageName: string): never {
  * @returns the feature extractor.
  */
 export function resolveBackbone(request: BackboneRequest): Promise<FeatureExtractor> {
-  return Promise.reject(
-    new NativeDependencyError(
-      '@patchcore/backbone',
-      `cannot resolve backbone '${request.source}': @patchcore/backbone has no loadBackbone yet`,
-    ),
-  );
+  return loadBackbone(request.source, {
+    ...(request.layers === undefined ? {} : { layersToExtractFrom: request.layers }),
+    inputShape: request.inputShape,
+    intraOpThreads: request.threads,
+    executionProvider: request.device === 'gpu' ? 'cuda' : 'cpu',
+    logger: request.logger,
+  });
 }
 
 /**
  * The default sampler: approximate greedy coreset, percentage 0.1, seed 0.
  *
  * @param device - tensor device.
+ * @param logger - handed to the sampler.
  * @returns the sampler.
  */
-export function createDefaultSampler(device: string): FeatureSampler {
-  return notYetAvailable(`the default sampler (device ${device})`, '@patchcore/samplers');
+export function createDefaultSampler(device: TensorDevice, logger: Logger): FeatureSampler {
+  return createSampler(
+    {
+      name: 'approx_greedy_coreset',
+      percentage: PATCHCORE_DEFAULTS.samplerPercentage,
+      seed: PATCHCORE_DEFAULTS.samplerSeed,
+      device,
+    },
+    logger,
+  );
 }
 
 /**
- * Rebuilds a sampler from its manifest description.
+ * Rebuilds a sampler from its manifest description (`describe()` output).
  *
  * @param description - as written by `describe()`.
+ * @param logger - handed to the sampler.
  * @returns the sampler.
+ * @throws {@link InvalidConfigError} for an unknown sampler or setting.
  */
-export function createSamplerFromDescription(description: unknown): FeatureSampler {
-  return notYetAvailable(`sampler ${JSON.stringify(description)}`, '@patchcore/samplers');
+export function createSamplerFromDescription(
+  description: SamplerDescription,
+  logger: Logger,
+): FeatureSampler {
+  return createSampler(description as SamplerConfig, logger);
 }
 
 /**
  * The default memory bank: exact faiss search (`'Flat'`), or the given index type.
  *
  * @param index - faiss factory string.
- * @param threads - faiss threads (0: default).
+ * @param threads - faiss threads (0: the memory bank's own default).
+ * @param logger - where the bank logs.
  * @returns an empty memory bank.
  */
-export function createDefaultMemoryBank(index: string, threads: number): MemoryBank {
-  return notYetAvailable(
-    `the memory bank '${index}' (${threads} threads)`,
-    '@patchcore/memory-bank',
-  );
+export function createDefaultMemoryBank(
+  index: string,
+  threads: number,
+  logger: Logger,
+): MemoryBank {
+  return new FaissMemoryBank({ index, logger, ...(threads > 0 ? { threads } : {}) });
 }
 
-/** The default image preprocessor (`@patchcore/backbone`'s `preprocessImage`). */
-export const defaultPreprocessor: ImagePreprocessor = (path) =>
-  Promise.reject(
-    new NativeDependencyError(
-      '@patchcore/backbone',
-      `cannot preprocess ${path}: @patchcore/backbone has no preprocessImage yet`,
-    ),
-  );
+/** The default image preprocessor: `@patchcore/backbone`'s Pillow-exact `preprocessImage`. */
+export const defaultPreprocessor: ImagePreprocessor = (path, settings) =>
+  preprocessImage(path, {
+    resize: settings.resize,
+    cropSize: [settings.cropHeight, settings.cropWidth],
+    normalization: settings.normalization,
+  });

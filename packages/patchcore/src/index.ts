@@ -13,7 +13,12 @@ export type {
   LoadFromDirectoryOptions,
 } from './patchcore.js';
 export { PATCHCORE_DEFAULTS, resolvePatchCoreOptions } from './options.js';
-export type { PatchCoreOptions, ResolvedPatchCoreOptions, ImageScoreRule } from './options.js';
+export type {
+  PatchCoreOptions,
+  ResolvedPatchCoreOptions,
+  ImageScoreRule,
+  TensorDevice,
+} from './options.js';
 export type { PatchCoreInput } from './sample-batches.js';
 export type {
   ImagePreprocessor,
@@ -38,3 +43,5 @@ export type { AdaptivePoolBins } from './kernels/adaptive-pool-bins.js';
 export { resizeBilinear } from './kernels/bilinear-resize.js';
 export { gaussianBlur, gaussianKernel } from './kernels/gaussian-blur.js';
 export { PACKAGE_VERSION } from './version.js';
+export { evaluateModel } from './evaluate-model.js';
+export type { EvaluateModelOptions, EvaluationReport, EvaluatedImage } from './evaluate-model.js';

@@ -100,10 +100,14 @@ function unavailableSampler(description: SamplerDescription, cause: unknown): Fe
   };
 }
 
-function rebuildSampler(manifest: PatchCoreManifest, given: FeatureSampler | undefined) {
+function rebuildSampler(
+  manifest: PatchCoreManifest,
+  given: FeatureSampler | undefined,
+  logger: Logger,
+): FeatureSampler {
   if (given !== undefined) return given;
   try {
-    return createSamplerFromDescription(manifest.featuresampler);
+    return createSamplerFromDescription(manifest.featuresampler, logger);
   } catch (error) {
     return unavailableSampler(manifest.featuresampler, error);
   }
@@ -137,7 +141,7 @@ export async function restoreModel(
     patchsize: manifest.patchsize,
     anomalyScoreNumNn: manifest.anomalyScoreNumNn,
     imageScore: manifest.scoring.imageScore,
-    featuresampler: rebuildSampler(manifest, overrides.featuresampler),
+    featuresampler: rebuildSampler(manifest, overrides.featuresampler, logger),
     ...(overrides.memoryBank === undefined ? {} : { memoryBank: overrides.memoryBank }),
     ...(overrides.preprocess === undefined ? {} : { preprocess: overrides.preprocess }),
   };
@@ -146,7 +150,7 @@ export async function restoreModel(
     overrides.memoryBank === undefined
       ? {
           ...options,
-          memoryBank: createDefaultMemoryBank(manifest.memoryBank.index, resolved.threads),
+          memoryBank: createDefaultMemoryBank(manifest.memoryBank.index, resolved.threads, logger),
         }
       : options,
     resolved,

@@ -2,6 +2,9 @@ import { InvalidConfigError } from '@patchcore/core';
 import type { FeatureExtractor, FeatureSampler, MemoryBank } from '@patchcore/core';
 import type { ImagePreprocessor } from './image-preprocessor.js';
 
+/** The tensor devices a model may ask for. */
+export type TensorDevice = 'auto' | 'cpu' | 'gpu';
+
 /** How the image score is computed from the patch scores (SPEC §4.3, §5.2). */
 export type ImageScoreRule = 'max' | { readonly reweighting: { readonly neighbors: number } };
 
@@ -89,7 +92,7 @@ export interface PatchCoreOptions {
 /** {@link PatchCoreOptions} validated, with defaults applied (backbone, sampler, bank excluded). */
 export interface ResolvedPatchCoreOptions {
   /** See {@link PatchCoreOptions.device}. */
-  readonly device: string;
+  readonly device: TensorDevice;
   /** See {@link PatchCoreOptions.inputShape}. */
   readonly inputShape: readonly [number, number, number];
   /** See {@link PatchCoreOptions.resize}. */
@@ -179,7 +182,7 @@ export function resolvePatchCoreOptions(options: PatchCoreOptions): ResolvedPatc
   if (!Number.isSafeInteger(threads) || threads < 0) {
     throw new InvalidConfigError('threads', `threads must be an integer ≥ 0, got ${threads}`);
   }
-  const device = options.device ?? d.device;
+  const device = (options.device ?? d.device) as TensorDevice;
   if (!['auto', 'cpu', 'gpu'].includes(device)) {
     throw new InvalidConfigError(
       'device',

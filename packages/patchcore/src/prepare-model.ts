@@ -138,8 +138,8 @@ export async function prepareModel(
     options: resolved,
     backbone,
     backboneSource: source,
-    featuresampler: options.featuresampler ?? createDefaultSampler(resolved.device),
-    memoryBank: options.memoryBank ?? createDefaultMemoryBank('Flat', resolved.threads),
+    featuresampler: options.featuresampler ?? createDefaultSampler(resolved.device, logger),
+    memoryBank: options.memoryBank ?? createDefaultMemoryBank('Flat', resolved.threads, logger),
     preprocess: options.preprocess ?? defaultPreprocessor,
     preprocessing: {
       resize: resolved.resize,
