@@ -9,6 +9,10 @@ import { NSFWJS_SOURCE, type NsfwjsMobileNetV2 } from './nsfwjs-package.js';
 /** The layers the default backbone outputs, first one sets the patch grid. */
 export const DEFAULT_BACKBONE_OUTPUTS = ['block_6_expand_relu', 'block_10_expand_relu'] as const;
 
+/** sha256 of the converted model; the converter is deterministic, so a rebuild must match. */
+export const DEFAULT_BACKBONE_SHA256 =
+  '41b4a90a28e12979cff365e0e7cb21c3dbd6fd97640314198329498b094831f3';
+
 /**
  * Converts nsfwjs's MobileNetV2 into the project's default backbone.
  *

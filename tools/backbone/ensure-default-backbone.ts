@@ -12,12 +12,8 @@ import { mkdir, mkdtemp, readFile, rename, rm, writeFile } from 'node:fs/promise
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { buildDefaultBackbone } from './default-backbone.js';
+import { DEFAULT_BACKBONE_SHA256, buildDefaultBackbone } from './default-backbone.js';
 import { packNsfwjsMobileNetV2 } from './nsfwjs-package.js';
-
-/** sha256 of the converted model; the converter is deterministic, so a rebuild must match. */
-export const DEFAULT_BACKBONE_SHA256 =
-  '41b4a90a28e12979cff365e0e7cb21c3dbd6fd97640314198329498b094831f3';
 
 const say = (message: string): void => console.error(`[backbone] ${message}`);
 
