@@ -1,4 +1,5 @@
 import type { Logger, ProgressCallback } from '@patchcore/core';
+import type { Summary } from './stats.js';
 
 /** `quick`: small sizes for CI, about a minute in all; `full`: the sizes the project promises. */
 export type BenchmarkMode = 'quick' | 'full';
@@ -37,8 +38,12 @@ export interface VariantFigures {
 export interface CaseSession {
   /** Runs the measured work once; the harness times the call. */
   iterate(): Promise<IterationReport | undefined>;
-  /** Untimed work after the measured runs (quality figures such as recall), and facts. */
-  finish?(): Promise<VariantFigures>;
+  /**
+   * Untimed work after the measured runs (quality figures such as recall), and facts.
+   *
+   * @param timingsMs - the summaries of the measured runs (`wall` and the reported timings).
+   */
+  finish?(timingsMs: Readonly<Record<string, Summary>>): Promise<VariantFigures>;
   /** Releases native resources. */
   dispose?(): Promise<void>;
 }

@@ -1,9 +1,22 @@
 import { InvalidConfigError } from '@patchcore/core';
 import type { BenchmarkCase } from './benchmark-case.js';
+import { backboneCase } from './cases/backbone-case.js';
 import { calibrationCase } from './cases/calibration-case.js';
+import { endToEndCase } from './cases/end-to-end-case.js';
+import { memoryBankCase } from './cases/memory-bank-case.js';
+import { samplersCase } from './cases/samplers-case.js';
 
-/** Every case the harness knows, in the order they run and appear in the results. */
-export const BUILT_IN_CASES: readonly BenchmarkCase[] = Object.freeze([calibrationCase]);
+/**
+ * Every case the harness knows, in the order they run and appear in the results. End to end
+ * runs early: its setup caches the real bottle features the sampler and memory-bank cases use.
+ */
+export const BUILT_IN_CASES: readonly BenchmarkCase[] = Object.freeze([
+  calibrationCase,
+  endToEndCase,
+  samplersCase,
+  memoryBankCase,
+  backboneCase,
+]);
 
 /**
  * Finds a built-in case by name.

@@ -1,7 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostMatrix } from '@patchcore/core';
-import { createHostMatrix } from '@patchcore/core';
+import { createHostMatrix, writeFileAtomic } from '@patchcore/core';
+import type { BenchmarkMode } from './benchmark-case.js';
 import { SeededRandom } from './seeded-random.js';
 
 /** Number of cluster centres of the synthetic features. */
@@ -44,15 +45,43 @@ export interface BenchmarkFeatures {
   readonly source: string;
 }
 
-/** File name of the cached real features in the cache directory. */
-export const REAL_FEATURES_FILE = 'bottle-train-features.f32';
+/**
+ * Path of the cached real features: raw row-major float32, `dims` columns, one file per mode
+ * (quick mode caches only a few images' features).
+ *
+ * @param cacheDir - the harness's cache directory.
+ * @param mode - the mode that wrote them.
+ * @param dims - D.
+ * @returns the path.
+ */
+export function realFeaturesPath(cacheDir: string, mode: BenchmarkMode, dims: number): string {
+  return join(cacheDir, `bottle-train-features.${mode}.d${dims}.f32`);
+}
+
+/**
+ * Caches real training features for later cases of the same mode.
+ *
+ * @param cacheDir - the harness's cache directory.
+ * @param mode - the current mode.
+ * @param features - [N, D].
+ */
+export async function cacheRealFeatures(
+  cacheDir: string,
+  mode: BenchmarkMode,
+  features: HostMatrix,
+): Promise<void> {
+  const { data } = features;
+  const bytes = new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
+  await writeFileAtomic(realFeaturesPath(cacheDir, mode, features.dims), bytes);
+}
 
 /**
  * Features for the sampler and memory-bank cases: `rows` rows drawn (seeded, without
- * replacement) from the real bottle training features when a case cached them in `cacheDir`
- * (raw float32, `dims` columns), else seeded synthetic features.
+ * replacement) from the real bottle training features when the end-to-end case cached enough
+ * of them (see {@link cacheRealFeatures}), else seeded synthetic features.
  *
  * @param cacheDir - the harness's cache directory.
+ * @param mode - the current mode.
  * @param rows - N wanted.
  * @param dims - D wanted.
  * @param seed - seed of the draw.
@@ -60,11 +89,12 @@ export const REAL_FEATURES_FILE = 'bottle-train-features.f32';
  */
 export async function loadBenchmarkFeatures(
   cacheDir: string,
+  mode: BenchmarkMode,
   rows: number,
   dims: number,
   seed: number,
 ): Promise<BenchmarkFeatures> {
-  const path = join(cacheDir, REAL_FEATURES_FILE);
+  const path = realFeaturesPath(cacheDir, mode, dims);
   const size = await stat(path).then(
     (info) => info.size,
     () => 0,

@@ -54,7 +54,7 @@ export async function measureVariant(
     const session = await benchmarkCase.setup(variant, context);
     try {
       const measured = await measureSession(session, policy, context);
-      const extra = (await session.finish?.()) ?? {};
+      const extra = (await session.finish?.(measured.timingsMs)) ?? {};
       return {
         ...base,
         status: 'ok',
