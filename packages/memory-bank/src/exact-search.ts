@@ -1,0 +1,43 @@
+/**
+ * Finds the k nearest rows of one query by brute force, with squared L2 distances computed
+ * from direct differences (SPEC §4.1). Used to fill the slots an approximate faiss index left
+ * empty (label -1, e.g. an IVF list holding fewer than k rows at nprobe 1).
+ *
+ * @param bank - memory-bank rows [M, D], row-major.
+ * @param dimension - D.
+ * @param query - one query row, length D.
+ * @param k - neighbours wanted, 1 ≤ k ≤ M.
+ * @param distances - receives the k squared distances, ascending.
+ * @param neighborIndices - receives the k row indices, aligned with `distances`.
+ * @internal
+ */
+export function exactSearchRow(
+  bank: Float32Array,
+  dimension: number,
+  query: Float32Array,
+  k: number,
+  distances: Float32Array,
+  neighborIndices: Int32Array,
+): void {
+  const size = bank.length / dimension;
+  distances.fill(Infinity);
+  neighborIndices.fill(-1);
+  for (let row = 0; row < size; row++) {
+    const offset = row * dimension;
+    let sum = 0;
+    for (let j = 0; j < dimension; j++) {
+      const difference = (query[j] as number) - (bank[offset + j] as number);
+      sum += difference * difference;
+    }
+    if (sum >= (distances[k - 1] as number)) continue;
+    // Insertion into the sorted top-k; ties keep the lower row index first.
+    let slot = k - 1;
+    while (slot > 0 && (distances[slot - 1] as number) > sum) {
+      distances[slot] = distances[slot - 1] as number;
+      neighborIndices[slot] = neighborIndices[slot - 1] as number;
+      slot--;
+    }
+    distances[slot] = sum;
+    neighborIndices[slot] = row;
+  }
+}

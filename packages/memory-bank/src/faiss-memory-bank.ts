@@ -1,0 +1,440 @@
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import {
+  InvalidConfigError,
+  InvalidFileError,
+  InvalidStateError,
+  NativeDependencyError,
+  assertIntegerInRange,
+  createHostMatrix,
+  writeFileAtomic,
+} from '@patchcore/core';
+import type {
+  HostMatrix,
+  MemoryBank,
+  MemoryBankDescription,
+  NeighborSearchResult,
+} from '@patchcore/core';
+import { decodeBankFile, encodeBankFile } from './bank-file.js';
+import { exactSearchRow } from './exact-search.js';
+import { FAISS_SETUP_HINT, loadFaiss } from './faiss-addon.js';
+import type { FaissIndex, LoadedFaiss } from './faiss-addon.js';
+import { resolveFaissMemoryBankOptions } from './faiss-memory-bank-options.js';
+import type {
+  FaissMemoryBankOptions,
+  ResolvedFaissMemoryBankOptions,
+} from './faiss-memory-bank-options.js';
+import { indexRequirements } from './index-factory.js';
+import type { SearchTimings } from './search-timings.js';
+import { validateMatrix } from './validate-matrix.js';
+
+const METRIC_L2 = 1;
+
+/**
+ * The memory bank on faiss (SPEC §4.1): an exact `IndexFlatL2` by default, or any faiss index
+ * factory string, trained on the bank's own rows when the index type needs it. Search returns
+ * squared L2 distances.
+ *
+ * @remarks
+ * Memory: besides faiss's own copy (M·D·4 bytes for `'Flat'`, M·m bytes of codes for PQ) the
+ * bank keeps a host copy of the rows, another M·D·4 bytes (64 MiB for 16,385 × 1024), so that
+ * {@link FaissMemoryBank.rows} works for every index type and saving needs no faiss read-back.
+ * Every input is checked in JavaScript before native code runs. The calls are synchronous
+ * underneath: a search blocks the event loop for its duration.
+ *
+ * @example
+ * ```ts
+ * const memoryBank = new FaissMemoryBank({ index: 'Flat', threads: 1 });
+ * await memoryBank.build(createHostMatrix(coreset, coresetRows, 1024));
+ * const { distances } = await memoryBank.search(createHostMatrix(patches, 784, 1024), 1);
+ * ```
+ */
+export class FaissMemoryBank implements MemoryBank {
+  /** The validated options. */
+  readonly options: ResolvedFaissMemoryBankOptions;
+  #faiss: LoadedFaiss | undefined;
+  #index: FaissIndex | undefined;
+  #rows: Float32Array | undefined;
+  #indexType: string;
+  #size = 0;
+  #dimension = 0;
+  #timings: SearchTimings | undefined;
+  #warnedThreads = false;
+
+  /**
+   * @param options - index type, threads, search parameters, boundary mode, logger.
+   * @throws {@link InvalidConfigError} for an invalid option (the addon loads lazily, on the
+   *   first build or load).
+   */
+  constructor(options: FaissMemoryBankOptions = {}) {
+    this.options = resolveFaissMemoryBankOptions(options);
+    this.#indexType = this.options.index;
+  }
+
+  /** Number of rows M (0 before build or load). */
+  get size(): number {
+    return this.#size;
+  }
+
+  /** Row dimension D (0 before build or load). */
+  get dimension(): number {
+    return this.#dimension;
+  }
+
+  /** Timing split of the most recent search, or undefined before the first one. */
+  get lastSearchTimings(): SearchTimings | undefined {
+    return this.#timings;
+  }
+
+  /**
+   * How arrays cross into faiss-node: `'typed'` (zero copy, patched addon) or `'array'`.
+   *
+   * @throws {@link NativeDependencyError} when the addon cannot load, or `'typed'` was asked
+   *   for and the addon is not the project's patched build.
+   */
+  get boundary(): 'typed' | 'array' {
+    const { patched } = this.#addon();
+    if (this.options.boundary === 'typed' && !patched) {
+      throw new NativeDependencyError(
+        'faiss-node',
+        `boundary 'typed' needs the project's patched faiss-node addon, but the installed one ` +
+          `is upstream's. ${FAISS_SETUP_HINT}`,
+      );
+    }
+    if (this.options.boundary === 'auto') return patched ? 'typed' : 'array';
+    return this.options.boundary;
+  }
+
+  /**
+   * Replaces the contents with `features` [M, D], training the index first when its type
+   * needs it. On failure the previous contents stay.
+   *
+   * @param features - the coreset rows [M, D]; copied, the caller keeps ownership.
+   * @throws TypeError, {@link ShapeMismatchError}, {@link NonFiniteValueError} for bad input.
+   * @throws RangeError when M = 0 or M is below what the index type needs to train.
+   * @throws {@link InvalidConfigError} when D does not suit the index type or faiss rejects it.
+   * @throws {@link NativeDependencyError} when faiss-node cannot load.
+   */
+  build(features: HostMatrix): Promise<void> {
+    return Promise.resolve().then(() => {
+      const matrix = validateMatrix('features', features, this.options.dimension);
+      const { requirements } = this.options;
+      if (matrix.rows < Math.max(1, requirements.minimumRows) || matrix.dims < 1) {
+        throw new RangeError(
+          `features must hold at least ${Math.max(1, requirements.minimumRows)} row(s) of ` +
+            `dimension >= 1 for index '${this.#indexType}', got [${matrix.rows}, ${matrix.dims}]`,
+        );
+      }
+      if (matrix.dims % requirements.dimensionMultiple !== 0) {
+        throw new InvalidConfigError(
+          'index',
+          `index '${this.#indexType}' needs a dimension divisible by ` +
+            `${requirements.dimensionMultiple}, got ${matrix.dims}`,
+        );
+      }
+      const rows = matrix.data.slice();
+      const index = this.#createIndex(matrix.dims, this.#indexType);
+      this.#native(() => {
+        if (!index.isTrained()) index.train(this.#toNative(rows));
+        index.add(this.#toNative(rows));
+      }, `building index '${this.#indexType}' from [${matrix.rows}, ${matrix.dims}]`);
+      this.#commit(index, rows, matrix.rows, matrix.dims, this.#indexType);
+    });
+  }
+
+  /**
+   * Finds the k nearest memory-bank rows of each query row.
+   *
+   * @param queries - [Q, D] query patches.
+   * @param k - neighbours per query, an integer in [1, size].
+   * @returns squared L2 distances and row indices [Q, k], ascending per query.
+   * @throws {@link InvalidStateError} before build or load.
+   * @throws {@link ShapeMismatchError} when the queries' D differs from the bank's.
+   * @throws {@link NonFiniteValueError} for NaN or infinite query values.
+   * @throws RangeError for k outside [1, size].
+   */
+  search(queries: HostMatrix, k: number): Promise<NeighborSearchResult> {
+    return Promise.resolve().then(() => this.#searchNow(queries, k));
+  }
+
+  /**
+   * Returns copies of memory-bank rows, in the order given.
+   *
+   * @param indices - row indices, each an integer in [0, size).
+   * @returns [indices.length, D].
+   * @throws {@link InvalidStateError} before build or load.
+   * @throws RangeError naming the first index out of range.
+   */
+  rows(indices: ArrayLike<number>): HostMatrix {
+    const rows = this.#requireRows('rows');
+    const dimension = this.#dimension;
+    const out = new Float32Array(indices.length * dimension);
+    for (let i = 0; i < indices.length; i++) {
+      const row = indices[i] as number;
+      assertIntegerInRange(`indices[${i}]`, row, 0, this.#size - 1);
+      out.set(rows.subarray(row * dimension, (row + 1) * dimension), i * dimension);
+    }
+    return createHostMatrix(out, indices.length, dimension);
+  }
+
+  /**
+   * Writes the bank to `path` atomically (temporary file, then rename): header, rows, and for
+   * non-`'Flat'` indexes faiss's serialised index.
+   *
+   * @param path - destination file.
+   * @throws {@link InvalidStateError} before build or load.
+   * @throws {@link InvalidFileError} when the file cannot be written (cause: the fs error).
+   */
+  async save(path: string): Promise<void> {
+    const rows = this.#requireRows('save');
+    const index = this.#index as FaissIndex;
+    const indexBytes = indexRequirements(this.#indexType).exact
+      ? new Uint8Array(0)
+      : await this.#withTempFile((temp) => {
+          this.#native(() => index.write(temp), `serialising index '${this.#indexType}'`);
+          return readFile(temp);
+        });
+    const meta = {
+      kind: 'faiss',
+      index: this.#indexType,
+      size: this.#size,
+      dimension: this.#dimension,
+    };
+    try {
+      await writeFileAtomic(path, encodeBankFile(meta, rows, indexBytes));
+    } catch (error) {
+      throw new InvalidFileError(path, `cannot write the memory bank: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  /**
+   * Replaces the contents with the bank stored at `path`, including its index type.
+   *
+   * @param path - a file written by {@link FaissMemoryBank.save}.
+   * @throws {@link InvalidFileError} when the file is missing, truncated, not a memory-bank
+   *   file, fails its checksum, has another dimension than the `dimension` option, or faiss
+   *   cannot read its index. The previous contents stay.
+   */
+  async load(path: string): Promise<void> {
+    let bytes: Uint8Array;
+    try {
+      bytes = await readFile(path);
+    } catch (error) {
+      throw new InvalidFileError(path, `cannot read the memory bank: ${String(error)}`, {
+        cause: error,
+      });
+    }
+    const { header, rows, indexBytes } = decodeBankFile(path, bytes);
+    const fail = (reason: string, cause?: unknown): never => {
+      throw new InvalidFileError(path, reason, cause === undefined ? undefined : { cause });
+    };
+    if (header.kind !== 'faiss') fail(`memory bank of kind '${header.kind}', expected 'faiss'`);
+    if (this.options.dimension !== undefined && header.dimension !== this.options.dimension) {
+      fail(`memory bank of dimension ${header.dimension}, expected ${this.options.dimension}`);
+    }
+    if (header.size < 1 || header.dimension < 1)
+      fail(`empty memory bank [${header.size}, ${header.dimension}]`);
+    let exact = false;
+    try {
+      exact = indexRequirements(header.index).exact;
+    } catch (error) {
+      fail(`unsupported index '${header.index}'`, error);
+    }
+    if (!exact && indexBytes.length === 0) fail(`index '${header.index}' has no faiss bytes`);
+    const index = exact
+      ? this.#createIndex(header.dimension, header.index)
+      : await this.#readIndex(path, indexBytes);
+    if (exact) this.#native(() => index.add(this.#toNative(rows)), `rebuilding index from ${path}`);
+    if (index.getDimension() !== header.dimension || index.ntotal() !== header.size) {
+      fail(
+        `faiss index holds [${index.ntotal()}, ${index.getDimension()}], header says [${header.size}, ${header.dimension}]`,
+      );
+    }
+    if (header.index !== this.options.index) {
+      this.options.logger.info(
+        `${path}: index '${header.index}' (options said '${this.options.index}')`,
+      );
+    }
+    this.#commit(index, rows, header.size, header.dimension, header.index);
+  }
+
+  /** Kind `'faiss'`, index factory string, size and dimension. */
+  describe(): MemoryBankDescription {
+    return { kind: 'faiss', index: this.#indexType, size: this.#size, dimension: this.#dimension };
+  }
+
+  /** Drops the index and the host rows (faiss frees its memory when the object is collected). */
+  dispose(): void {
+    this.#index = undefined;
+    this.#rows = undefined;
+    this.#size = 0;
+    this.#dimension = 0;
+  }
+
+  #searchNow(queries: HostMatrix, k: number): NeighborSearchResult {
+    const started = performance.now();
+    const rows = this.#requireRows('search');
+    const matrix = validateMatrix('queries', queries, this.#dimension);
+    assertIntegerInRange('k', k, 1, this.#size);
+    const boundary = this.boundary;
+    const validated = performance.now();
+    const input = this.#toNative(matrix.data);
+    const converted = performance.now();
+    const output =
+      matrix.rows === 0
+        ? { distances: new Float32Array(0), labels: new Int32Array(0) }
+        : this.#native(() => (this.#index as FaissIndex).search(input, k), 'searching');
+    const searched = performance.now();
+    const distances =
+      output.distances instanceof Float32Array
+        ? output.distances
+        : Float32Array.from(output.distances);
+    const neighborIndices =
+      output.labels instanceof Int32Array ? output.labels : Int32Array.from(output.labels);
+    this.#repairMissing(matrix, k, rows, distances, neighborIndices);
+    const finished = performance.now();
+    this.#timings = {
+      boundary,
+      validateMs: validated - started,
+      convertInMs: converted - validated,
+      nativeMs: searched - converted,
+      convertOutMs: finished - searched,
+    };
+    return { queryCount: matrix.rows, k, distances, neighborIndices };
+  }
+
+  /** Approximate indexes can return fewer than k rows (label -1): fill those queries exactly. */
+  #repairMissing(
+    queries: HostMatrix,
+    k: number,
+    rows: Float32Array,
+    distances: Float32Array,
+    neighborIndices: Int32Array,
+  ): void {
+    let repaired = 0;
+    for (let q = 0; q < queries.rows; q++) {
+      const slots = neighborIndices.subarray(q * k, (q + 1) * k);
+      if (!slots.includes(-1)) continue;
+      const query = queries.data.subarray(q * queries.dims, (q + 1) * queries.dims);
+      exactSearchRow(
+        rows,
+        this.#dimension,
+        query,
+        k,
+        distances.subarray(q * k, (q + 1) * k),
+        slots,
+      );
+      repaired++;
+    }
+    if (repaired > 0) {
+      this.options.logger.debug(
+        `index '${this.#indexType}' returned fewer than k = ${k} rows for ${repaired} of ` +
+          `${queries.rows} queries; those were searched exactly`,
+      );
+    }
+  }
+
+  #addon(): LoadedFaiss {
+    this.#faiss ??= loadFaiss(this.options.threads, this.options.logger);
+    return this.#faiss;
+  }
+
+  #toNative(values: Float32Array): Float32Array | number[] {
+    return this.boundary === 'typed' ? values : Array.from(values);
+  }
+
+  /** Runs a native call with this bank's thread count; faiss errors become InvalidConfigError. */
+  #native<T>(call: () => T, what: string): T {
+    const faiss = this.#addon();
+    if (faiss.addon.patchcore) {
+      faiss.addon.patchcore.setNumThreads(this.options.threads);
+    } else if (faiss.threadsAtLoad !== this.options.threads && !this.#warnedThreads) {
+      this.#warnedThreads = true;
+      this.options.logger.warn(
+        `threads = ${this.options.threads} ignored: the upstream faiss-node addon keeps the ` +
+          `${faiss.threadsAtLoad} thread(s) it loaded with (set OMP_NUM_THREADS before start)`,
+      );
+    }
+    try {
+      return call();
+    } catch (error) {
+      // Past the JavaScript guards, what faiss still refuses is a property of the index type
+      // (or its parameters) applied to this data.
+      throw new InvalidConfigError('index', `faiss failed while ${what}: ${String(error)}`, {
+        cause: error,
+      });
+    }
+  }
+
+  #createIndex(dimension: number, description: string): FaissIndex {
+    const { addon } = this.#addon();
+    try {
+      return addon.Index.fromFactory(dimension, description, METRIC_L2);
+    } catch (error) {
+      throw new InvalidConfigError(
+        'index',
+        `faiss rejected index '${description}' for dimension ${dimension}: ${String(error)}`,
+        { cause: error },
+      );
+    }
+  }
+
+  async #readIndex(path: string, bytes: Uint8Array): Promise<FaissIndex> {
+    const { addon } = this.#addon();
+    return this.#withTempFile(async (temp) => {
+      await writeFile(temp, bytes);
+      try {
+        return addon.Index.read(temp);
+      } catch (error) {
+        throw new InvalidFileError(path, `faiss cannot read its index bytes: ${String(error)}`, {
+          cause: error,
+        });
+      }
+    });
+  }
+
+  async #withTempFile<T>(use: (temp: string) => Promise<T>): Promise<T> {
+    const directory = await mkdtemp(join(tmpdir(), 'patchcore-bank-'));
+    try {
+      return await use(join(directory, 'index.faiss'));
+    } finally {
+      await rm(directory, { recursive: true, force: true });
+    }
+  }
+
+  #requireRows(operation: string): Float32Array {
+    if (!this.#rows || !this.#index) {
+      throw new InvalidStateError(
+        `${operation} called on an empty memory bank: call build(features) or load(path) first`,
+      );
+    }
+    return this.#rows;
+  }
+
+  #commit(
+    index: FaissIndex,
+    rows: Float32Array,
+    size: number,
+    dimension: number,
+    type: string,
+  ): void {
+    for (const [name, value] of Object.entries(this.options.searchParameters)) {
+      if (!index.setParameter) {
+        throw new NativeDependencyError(
+          'faiss-node',
+          `searchParameters.${name} needs the project's patched faiss-node addon. ${FAISS_SETUP_HINT}`,
+        );
+      }
+      const set = index.setParameter.bind(index);
+      this.#native(() => set(name, value), `setting ${name} = ${value} on '${type}'`);
+    }
+    this.#index = index;
+    this.#rows = rows;
+    this.#size = size;
+    this.#dimension = dimension;
+    this.#indexType = type;
+  }
+}
