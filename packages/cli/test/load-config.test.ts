@@ -25,13 +25,14 @@ describe('resolveConfig', () => {
       seed: 0,
       dimensionToProjectFeaturesTo: 128,
       numberOfStartingPoints: 10,
-      device: 'cpu',
+      device: 'auto',
     });
     expect(config.layersToExtractFrom).toEqual(DEFAULT_LAYERS);
     expect(config.inputShape).toEqual([3, 224, 224]);
     expect(config.anomalyScoreNumNn).toBe(1);
     expect(config.patchsize).toBe(3);
-    expect(config.memoryBank).toEqual({ index: 'Flat', threads: 0 });
+    expect(config.memoryBank).toEqual({ index: 'Flat', threads: 1 });
+    expect(config.imageScore).toBe('max');
     expect(Object.isFrozen(config.sampler)).toBe(true);
   });
 
@@ -75,6 +76,12 @@ describe('resolveConfig', () => {
   it('rejects a key that belongs to another sampler', () => {
     const error = configError({ sampler: { name: 'identity', percentage: 0.1 } });
     expect(error.message).toContain("unknown key 'sampler.percentage'");
+  });
+
+  it('fills the reweighting neighbours when imageScore asks for reweighting', () => {
+    expect(resolveConfig({ imageScore: { reweighting: {} } }).imageScore).toEqual({
+      reweighting: { neighbors: 9 },
+    });
   });
 
   it('reports every problem in one message when several keys are wrong', () => {

@@ -47,13 +47,26 @@ export interface EvaluateResult {
 export function metricRows(metrics: EvaluationMetrics): ReportMetric[] {
   return [
     { name: 'image AUROC', value: metrics.imageAuroc, note: 'image score = max patch score' },
-    { name: 'pixel AUROC', value: metrics.pixelAuroc, note: 'all test images' },
+    {
+      name: 'pixel AUROC',
+      value: metrics.pixelAuroc,
+      note: `all test images; masks binarised by ${metrics.maskBinarization}`,
+    },
     {
       name: 'pixel AUROC (defective only)',
       value: metrics.pixelAurocAnomalyOnly,
       note: 'defective test images only',
     },
-    { name: 'pixel AUPRO', value: metrics.pixelAupro, note: 'full variant, FPR ≤ 0.3' },
+    {
+      name: 'pixel AUPRO',
+      value: metrics.pixelAupro,
+      note: 'full variant (negatives from all test images), FPR ≤ 0.3',
+    },
+    {
+      name: 'pixel AUPRO (defective only)',
+      value: metrics.pixelAuproAnomalyOnly,
+      note: 'negatives from defective images only, FPR ≤ 0.3',
+    },
     {
       name: 'F1 threshold (oracle)',
       value: metrics.f1OracleThreshold,

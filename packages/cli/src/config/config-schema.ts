@@ -18,7 +18,10 @@ const dimensionToProjectFeaturesTo = z
   .min(1)
   .default(128)
   .describe('dimension of the random projection used to choose rows');
-const samplerDevice = z.enum(['auto', 'cpu', 'gpu']).default('cpu');
+const samplerDevice = z
+  .enum(['auto', 'cpu', 'gpu'])
+  .default('auto')
+  .describe('TensorFlow.js device of the greedy samplers');
 
 const identitySampler = z.strictObject({ name: z.literal('identity') });
 const randomSampler = z.strictObject({
@@ -69,7 +72,6 @@ export const patchcoreConfigSchema = z.strictObject({
         .optional()
         .describe('training data: an MVTec category folder, an image folder or a manifest'),
       layout: z.enum(['mvtec', 'folder', 'manifest']).default('mvtec'),
-      batchSize: z.int().min(1).max(256).default(8),
     })
     .prefault({}),
   backbone: z
@@ -81,7 +83,7 @@ export const patchcoreConfigSchema = z.strictObject({
     .array(z.string().min(1))
     .min(1)
     .default([...DEFAULT_LAYERS]),
-  device: z.enum(['auto', 'cpu', 'gpu']).default('cpu'),
+  device: z.enum(['auto', 'cpu', 'gpu']).default('auto'),
   inputShape: z
     .tuple([z.literal(3), z.int().min(16).max(4096), z.int().min(16).max(4096)])
     .default([3, 224, 224]),
@@ -91,19 +93,23 @@ export const patchcoreConfigSchema = z.strictObject({
   patchsize: z.int().min(1).max(15).default(3),
   anomalyScoreNumNn: z.int().min(1).default(1),
   imageScore: z
-    .strictObject({
-      rule: z.enum(['max', 'reweighted']).default('max'),
-      neighbors: z.int().min(1).default(9),
-    })
-    .prefault({}),
+    .union([
+      z.literal('max'),
+      z.strictObject({
+        reweighting: z.strictObject({ neighbors: z.int().min(1).default(9) }).prefault({}),
+      }),
+    ])
+    .default('max')
+    .describe("'max' (R) or { reweighting: { neighbors } } (the paper's Eq. 7)"),
+  batchSize: z.int().min(1).max(256).default(2).describe('images per backbone call'),
   sampler: samplerConfigSchema.prefault({ name: 'approx_greedy_coreset' }),
   memoryBank: z
     .strictObject({
       index: z.string().min(1).default('Flat').describe("faiss factory string, e.g. 'Flat'"),
-      threads: z.int().min(0).default(0).describe('faiss threads; 0 = all cores'),
+      threads: z.int().min(1).max(1024).default(1).describe('faiss and OpenBLAS threads'),
     })
     .prefault({}),
-  threads: z.int().min(0).default(0).describe('backbone threads; 0 = all cores'),
+  threads: z.int().min(0).default(0).describe('backbone threads; 0 lets onnxruntime choose'),
   output: z
     .strictObject({
       modelDir: z.string().min(1).default('patchcore-model'),

@@ -61,6 +61,10 @@ export interface EvaluationMetrics {
   readonly pixelAurocAnomalyOnly: number | null;
   /** AUPRO up to FPR 0.3, over every test image (the "full" variant). */
   readonly pixelAupro: number | null;
+  /** AUPRO up to FPR 0.3 with negatives from the defective images only (README's "PRO"). */
+  readonly pixelAuproAnomalyOnly: number | null;
+  /** How ground-truth masks were binarised (e.g. `'exact255'`, R's rule). */
+  readonly maskBinarization: string;
   /** The F1-optimal pixel threshold, found with the test masks (an oracle), raw units. */
   readonly f1OracleThreshold: number | null;
 }

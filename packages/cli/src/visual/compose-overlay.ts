@@ -17,7 +17,7 @@ export interface OverlayInput {
   readonly width: number;
   /** Image height in pixels. */
   readonly height: number;
-  /** The anomaly map at the image's size, raw scores. */
+  /** The anomaly map at the image's size, raw scores; NaN = no score (pixel left as is). */
   readonly anomalyMap: ArrayLike<number>;
   /** The score range that maps to the colormap's ends (shared by a whole set). */
   readonly range: DisplayRange;
@@ -61,7 +61,13 @@ export function composeOverlay(input: OverlayInput): Uint8Array {
   const opacity = input.opacity ?? 0.5;
   const out = new Uint8Array(pixels * 3);
   for (let i = 0; i < pixels; i++) {
-    const level = Math.round(normalizeForDisplay(anomalyMap[i] ?? 0, range) * 255);
+    const value = anomalyMap[i] ?? Number.NaN;
+    if (Number.isNaN(value)) {
+      // No score here (outside the centre crop): the original pixel, uncoloured.
+      for (let c = 0; c < 3; c++) out[i * 3 + c] = input.rgb[i * 3 + c] ?? 0;
+      continue;
+    }
+    const level = Math.round(normalizeForDisplay(value, range) * 255);
     for (let c = 0; c < 3; c++) {
       const base = input.rgb[i * 3 + c] ?? 0;
       const heat = HEAT_COLORMAP[level * 3 + c] ?? 0;

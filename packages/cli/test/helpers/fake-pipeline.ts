@@ -123,6 +123,8 @@ export function createFakePipeline(): Pipeline {
           pixelAuroc: null,
           pixelAurocAnomalyOnly: null,
           pixelAupro: null,
+          pixelAuproAnomalyOnly: null,
+          maskBinarization: 'exact255',
           f1OracleThreshold: null,
         },
         predictions,
