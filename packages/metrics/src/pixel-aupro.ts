@@ -2,6 +2,7 @@ import { labelConnectedComponents } from './connected-components.js';
 import type { PixelGrid, PixelMetricVariant } from './pixel-grid.js';
 import type { SortedScores } from './score-split.js';
 import { checkVariant, selectImages } from './validation.js';
+import { sortScores } from './sort-scores.js';
 
 /** The FPR limit of the MVTec AD evaluation and of SPEC §6.4. */
 export const DEFAULT_FPR_LIMIT = 0.3;
@@ -108,7 +109,7 @@ function sortedNegatives(
       if (mask.data[i] === 0) negatives[n++] = scores[i] as number;
     }
   });
-  return negatives.sort();
+  return sortScores(negatives);
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { PixelGrid, PixelMetricVariant } from './pixel-grid.js';
 import { checkScoresAndLabels, selectImages } from './validation.js';
+import { sortScores } from './sort-scores.js';
 
 /** Scores sorted ascending; float32 when every input was a `Float32Array`, so ties stay exact. */
 export type SortedScores = Float32Array | Float64Array;
@@ -44,7 +45,7 @@ export function splitScores(scores: ArrayLike<number>, labels: ArrayLike<number>
     if (labels[i] === 1) positives[p++] = scores[i] as number;
     else negatives[n++] = scores[i] as number;
   }
-  return { positives: positives.sort(), negatives: negatives.sort() };
+  return { positives: sortScores(positives), negatives: sortScores(negatives) };
 }
 
 /**
@@ -84,5 +85,5 @@ export function splitPixels(
       else negatives[n++] = scores[i] as number;
     }
   });
-  return { positives: positives.sort(), negatives: negatives.sort() };
+  return { positives: sortScores(positives), negatives: sortScores(negatives) };
 }
