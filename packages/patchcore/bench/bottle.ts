@@ -13,7 +13,7 @@ import { parseArgs } from 'node:util';
 import type { FeatureSampler, Logger, ProgressEvent } from '@patchcore/core';
 import { loadMvtecCategory } from '@patchcore/datasets';
 import { evaluateModel, PatchCore } from '@patchcore/patchcore';
-import * as samplers from '@patchcore/samplers';
+import { createSampler } from '@patchcore/samplers';
 
 const { values } = parseArgs({
   options: {
@@ -44,13 +44,11 @@ function onProgress(event: ProgressEvent): void {
 }
 
 function makeSampler(): FeatureSampler {
-  const percentage = Number(values.percentage);
-  const exports = samplers as unknown as Record<string, new (options: object) => FeatureSampler>;
-  const name =
-    values.sampler === 'identity' ? 'IdentitySampler' : 'ApproximateGreedyCoresetSampler';
-  const Sampler = exports[name];
-  if (Sampler === undefined) throw new Error(`@patchcore/samplers does not export ${name}`);
-  return new Sampler(values.sampler === 'identity' ? {} : { percentage, seed: 0 });
+  if (values.sampler === 'identity') return createSampler({ name: 'identity' }, logger);
+  return createSampler(
+    { name: 'approx_greedy_coreset', percentage: Number(values.percentage), seed: 0 },
+    logger,
+  );
 }
 
 const category = await loadMvtecCategory(values.data, { logger });
@@ -81,7 +79,8 @@ const record = {
   testImages: report.counts.images,
   features: summary.featureCount,
   memoryBankSize: summary.memoryBankSize,
-  sampler: model.settings && values.sampler,
+  sampler: values.sampler,
+  percentage: values.sampler === 'identity' ? 1 : Number(values.percentage),
   anomalyScoreNumNn: Number(values.k),
   imageAuroc: report.imageAuroc,
   pixelAurocFull: report.pixelAuroc,
