@@ -5,9 +5,13 @@ import { join } from 'node:path';
 import { loadMvtecCategory } from '@patchcore/datasets';
 import type { MvtecCategory } from '@patchcore/datasets';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { evaluateModel, PatchCore } from '../src/index.js';
+import { anomalyMapAtOriginalSize, evaluateModel, PatchCore } from '../src/index.js';
 
 const DATA = new URL('../../../../shared/data/bottle', import.meta.url).pathname;
+const FULLRES = new URL(
+  '../../../../shared/data/bottle_fullres/test/broken_large/000.png',
+  import.meta.url,
+).pathname;
 const MODEL = new URL('../../../models/mobilenetv2.onnx', import.meta.url).pathname;
 const available = existsSync(join(DATA, 'train', 'good')) && existsSync(MODEL);
 if (!available) {
@@ -75,4 +79,18 @@ describe.skipIf(!available)('PatchCore on MVTec bottle (reduced: 4 training imag
     );
     await Promise.all([k3.dispose(), loaded.dispose()]);
   });
+
+  it.skipIf(!existsSync(FULLRES))(
+    'resizes a full-resolution original as configured and maps its map back to 900×900',
+    async () => {
+      const [full, small] = await model.predict([FULLRES, join(DATA, 'test/broken_large/000.png')]);
+      expect(full!.geometry).toMatchObject({ originalWidth: 900, resizedWidth: 256, cropLeft: 16 });
+      // The 256-px copy was made with the same Pillow resize, so the scores agree.
+      expect(full!.imageScore).toBeCloseTo(small!.imageScore, 3);
+      const original = anomalyMapAtOriginalSize(full!);
+      expect([original.width, original.height]).toEqual([900, 900]);
+      expect(original.data[0]).toBe(0);
+      expect(original.data[450 * 900 + 450]).toBeGreaterThan(0);
+    },
+  );
 });
