@@ -48,6 +48,33 @@ describe('resizeBilinearPillow', () => {
   });
 });
 
+describe('resizeBilinearPillow against Pillow 9.4 fixtures (test/fixtures/pillow)', () => {
+  const fixtures = new URL('./fixtures/pillow/', import.meta.url).pathname;
+  it.each([
+    ['rgb-13x7', 5, 'rgb'],
+    ['rgb-6x4', 9, 'rgb'],
+    ['l-31x17', 10, 'grey'],
+    ['rgb-17x31', 20, 'rgb'],
+    ['rgb-40x25', 16, 'rgb'],
+  ] as const)(
+    'matches Pillow bit for bit when %s noise is resized to shorter side %d',
+    async (name, size, mode) => {
+      const original = await decodeImage(`${fixtures}${name}.png`, mode);
+      const pillow = await decodeImage(`${fixtures}${name}-resized-${size}.png`, mode);
+      const ours = resizeBilinearPillow(
+        original.pixels,
+        original.width,
+        original.height,
+        original.channels,
+        pillow.width,
+        pillow.height,
+      );
+      expect(Math.min(pillow.width, pillow.height)).toBe(size);
+      expect([...ours]).toEqual([...pillow.pixels]);
+    },
+  );
+});
+
 describe.skipIf(!hasBottle)('resizeBilinearPillow on MVTec bottle (needs shared/data)', () => {
   it.each([
     ['test/good/000.png', 'rgb'],
