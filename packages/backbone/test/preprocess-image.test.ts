@@ -90,6 +90,13 @@ describe('preprocessImage', () => {
     expect(planes(fromGa.data)).toEqual([9, 19, 29, 39, 9, 19, 29, 39, 9, 19, 29, 39]);
   });
 
+  it('expands palette indices to their RGB entries when the PNG is mode P', async () => {
+    const path = new URL('./fixtures/pillow/palette-4x2.png', import.meta.url).pathname;
+    const { pixels } = await decodeImage(path, 'rgb');
+    // Pillow's convert('RGB') of the same file, see fixtures/pillow/generate.py.
+    expect([...pixels.subarray(0, 12)]).toEqual([10, 20, 30, 200, 100, 0, 0, 0, 255, 7, 8, 9]);
+  });
+
   it('keeps the high byte of each sample when the PNG is 16-bit RGB or grey', async () => {
     const rgb16 = Uint16Array.from([
       0, 255, 256, 1000, 40000, 65535, 512, 768, 1024, 2560, 5120, 7680,
