@@ -1,0 +1,14 @@
+import type { Logger, ProgressCallback } from '@patchcore/core';
+
+/** What a sampler's row choice receives besides the rows. @internal */
+export interface SelectionContext {
+  /** The logger for this call. */
+  readonly logger: Logger;
+  /** Progress receiver, when the caller gave one. */
+  readonly onProgress: ProgressCallback | undefined;
+  /**
+   * True when the input was a TensorFlow.js tensor: the work then runs on the active backend
+   * (where the tensor lives) instead of the one `device` selects.
+   */
+  readonly tensorInput: boolean;
+}
