@@ -5,8 +5,9 @@
 //   npx tsx tools/sample-category/make-sample-category.ts [--textures DIR] [--out DIR]
 //
 // Defaults: --textures ../shared/data/textures (beside the repository), --out
-// examples/sample-data/grass. The output folder is replaced. The result is deterministic: the
-// same sources and sharp version give byte-identical files.
+// examples/sample-data/grass. The output's train/, test/, ground_truth/ and provenance.csv are
+// replaced, other files (README.md) kept. The result is deterministic: the same sources and
+// sharp version give byte-identical files.
 import { mkdir, rm, writeFile } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -182,6 +183,49 @@ async function verify(out: string, grass: Grey, provenance: readonly Provenance[
   }
 }
 
+const fileName = (i: number) => `${String(i).padStart(3, '0')}.png`;
+
+/**
+ * Train: the left half of the grass photo (x in [0, 256)), 11 crops shifted down in steps of
+ * 25.6 px. Test (see writeTest): the right half (x in [256, 512)), which no training crop touches.
+ */
+async function writeTrain(out: string, grass: Grey): Promise<Provenance[]> {
+  const provenance: Provenance[] = [];
+  for (let i = 0; i < TRAIN_COUNT; i++) {
+    const top = Math.round((i * (SOURCE_SIZE - SIZE)) / (TRAIN_COUNT - 1));
+    await writePng(join(out, 'train/good', fileName(i)), crop(grass, 0, top));
+    provenance.push({ file: `train/good/${fileName(i)}`, sourceX: 0, sourceY: top, defect: '' });
+  }
+  return provenance;
+}
+
+/** 13 crops of the right half; positions cycle good, brick, gravel, scratch. */
+async function writeTest(
+  out: string,
+  grass: Grey,
+  textures: Readonly<Record<'brick' | 'gravel', Grey>>,
+): Promise<Provenance[]> {
+  const provenance: Provenance[] = [];
+  const random = seededRandom(20261203);
+  const counters = new Map<string, number>();
+  for (let i = 0; i < TEST_COUNT; i++) {
+    const top = Math.round((i * (SOURCE_SIZE - SIZE)) / (TEST_COUNT - 1));
+    const image = crop(grass, SIZE, top);
+    const type = i % 4 === 0 ? 'good' : DEFECT_TYPES[(i % 4) - 1]!;
+    const index = counters.get(type) ?? 0;
+    counters.set(type, index + 1);
+    if (type !== 'good') {
+      const mask = addDefect(image, type, textures, random);
+      const maskPath = join(out, 'ground_truth', type, `${fileName(index).slice(0, 3)}_mask.png`);
+      await writePng(maskPath, { data: mask.map((m) => m * 255), width: SIZE, height: SIZE });
+    }
+    const file = `test/${type}/${fileName(index)}`;
+    await writePng(join(out, file), image);
+    provenance.push({ file, sourceX: SIZE, sourceY: top, defect: type === 'good' ? '' : type });
+  }
+  return provenance;
+}
+
 async function main(): Promise<void> {
   const repository = resolve(import.meta.dirname, '../..');
   const { values } = parseArgs({
@@ -197,38 +241,14 @@ async function main(): Promise<void> {
     brick: await readGrey(join(sources, 'brick.png')),
     gravel: await readGrey(join(sources, 'gravel.png')),
   };
-  await rm(out, { recursive: true, force: true });
-  const name = (i: number) => `${String(i).padStart(3, '0')}.png`;
-  const provenance: Provenance[] = [];
-
-  // Train: the left half of the grass photo (x in [0, 256)), 11 crops shifted down in steps
-  // of 25.6 px. Test: the right half (x in [256, 512)), which no training crop touches.
-  for (let i = 0; i < TRAIN_COUNT; i++) {
-    const top = Math.round((i * (SOURCE_SIZE - SIZE)) / (TRAIN_COUNT - 1));
-    await writePng(join(out, 'train/good', name(i)), crop(grass, 0, top));
-    provenance.push({ file: `train/good/${name(i)}`, sourceX: 0, sourceY: top, defect: '' });
+  // Replace what this script writes; keep anything else (the folder's README.md).
+  for (const part of ['train', 'test', 'ground_truth', 'provenance.csv']) {
+    await rm(join(out, part), { recursive: true, force: true });
   }
-  const random = seededRandom(20261203);
-  const counters = new Map<string, number>();
-  for (let i = 0; i < TEST_COUNT; i++) {
-    const top = Math.round((i * (SOURCE_SIZE - SIZE)) / (TEST_COUNT - 1));
-    const image = crop(grass, SIZE, top);
-    // Positions cycle good, brick, gravel, scratch so each type spans the whole strip.
-    const type = i % 4 === 0 ? 'good' : DEFECT_TYPES[(i % 4) - 1]!;
-    const index = counters.get(type) ?? 0;
-    counters.set(type, index + 1);
-    const file = `test/${type}/${name(index)}`;
-    if (type !== 'good') {
-      const mask = addDefect(image, type, textures, random);
-      const maskImage = { data: mask.map((m) => m * 255), width: SIZE, height: SIZE };
-      await writePng(
-        join(out, 'ground_truth', type, `${name(index).slice(0, 3)}_mask.png`),
-        maskImage,
-      );
-    }
-    await writePng(join(out, file), image);
-    provenance.push({ file, sourceX: SIZE, sourceY: top, defect: type === 'good' ? '' : type });
-  }
+  const provenance = [
+    ...(await writeTrain(out, grass)),
+    ...(await writeTest(out, grass, textures)),
+  ];
   await verify(out, grass, provenance);
   const rows = provenance.map((p) => `${p.file},grass.png,${p.sourceX},${p.sourceY},${p.defect}`);
   await writeFile(join(out, 'provenance.csv'), ['file,source,x,y,defect', ...rows, ''].join('\n'));

@@ -33,19 +33,7 @@ export async function pairMasks(
       `missing: the masks of the ${images.length} defect images in ${imageDir}`,
     );
   }
-  const masksByStem = new Map<string, string>();
-  for (const name of (await listDirectory(maskDir, logger)).images) {
-    const stem = stemOf(name);
-    if (!stem.endsWith(MASK_SUFFIX)) {
-      throw new InvalidFileError(join(maskDir, name), `is not named <stem>${MASK_SUFFIX}.png`);
-    }
-    const imageStem = stem.slice(0, -MASK_SUFFIX.length);
-    const previous = masksByStem.get(imageStem);
-    if (previous !== undefined) {
-      throw new InvalidFileError(join(maskDir, name), `and ${previous} are masks of one image`);
-    }
-    masksByStem.set(imageStem, join(maskDir, name));
-  }
+  const masksByStem = await readMasks(maskDir, logger);
   const seen = new Set<string>();
   const paired = images.map((name) => {
     if (seen.has(stemOf(name))) {
@@ -67,6 +55,24 @@ export async function pairMasks(
     throw new InvalidFileError(orphan.value, `has no image in ${imageDir}`);
   }
   return paired;
+}
+
+/** Maps each image stem to its mask path; rejects misnamed and duplicate masks. */
+async function readMasks(maskDir: string, logger: Logger): Promise<Map<string, string>> {
+  const masksByStem = new Map<string, string>();
+  for (const name of (await listDirectory(maskDir, logger)).images) {
+    const stem = stemOf(name);
+    if (!stem.endsWith(MASK_SUFFIX)) {
+      throw new InvalidFileError(join(maskDir, name), `is not named <stem>${MASK_SUFFIX}.png`);
+    }
+    const imageStem = stem.slice(0, -MASK_SUFFIX.length);
+    const previous = masksByStem.get(imageStem);
+    if (previous !== undefined) {
+      throw new InvalidFileError(join(maskDir, name), `and ${previous} are masks of one image`);
+    }
+    masksByStem.set(imageStem, join(maskDir, name));
+  }
+  return masksByStem;
 }
 
 function stemOf(name: string): string {
