@@ -83,6 +83,7 @@ async function measureSession(
   context: CaseContext,
 ): Promise<Measured> {
   const baseRssMiB = currentResidentMemory() / MIB;
+  const started = performance.now();
   resetPeakResidentMemory();
   const samples = new Map<string, number[]>();
   const runOnce = async (): Promise<Map<string, number>> => {
@@ -105,7 +106,8 @@ async function measureSession(
   const wanted = Math.max(1, Math.min(policy.repeats, affordable)) - (warmupCounted ? 1 : 0);
   for (let run = 0; run < wanted; run++) {
     record(await runOnce());
-    context.onProgress({ stage: 'repeat', done: run + 1, total: wanted, elapsedMs: 0 });
+    const elapsedMs = performance.now() - started;
+    context.onProgress({ stage: 'repeat', done: run + 1, total: wanted, elapsedMs });
   }
 
   const timingsMs = Object.fromEntries(
