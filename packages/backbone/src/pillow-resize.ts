@@ -103,6 +103,7 @@ function resizeRows(
   channels: number,
   outWidth: number,
 ): Uint8Array {
+  if (channels === 3) return resizeRowsRgb(pixels, width, height, outWidth);
   const taps = axisTaps(width, outWidth);
   const out = new Uint8Array(outWidth * height * channels);
   for (let y = 0; y < height; y++) {
@@ -119,6 +120,39 @@ function resizeRows(
         }
         out[(y * outWidth + o) * channels + c] = clip8(accumulator);
       }
+    }
+  }
+  return out;
+}
+
+/** The horizontal pass for interleaved RGB, the common case: three sums per tap loop. */
+function resizeRowsRgb(
+  pixels: Uint8Array,
+  width: number,
+  height: number,
+  outWidth: number,
+): Uint8Array {
+  const { first, count, weights, maxTaps } = axisTaps(width, outWidth);
+  const out = new Uint8Array(outWidth * height * 3);
+  for (let y = 0; y < height; y++) {
+    const row = y * width * 3;
+    for (let o = 0; o < outWidth; o++) {
+      const n = count[o] as number;
+      const w0 = o * maxTaps;
+      let p = row + (first[o] as number) * 3;
+      let r = HALF;
+      let g = HALF;
+      let b = HALF;
+      for (let t = 0; t < n; t++, p += 3) {
+        const w = weights[w0 + t] as number;
+        r += (pixels[p] as number) * w;
+        g += (pixels[p + 1] as number) * w;
+        b += (pixels[p + 2] as number) * w;
+      }
+      const q = (y * outWidth + o) * 3;
+      out[q] = clip8(r);
+      out[q + 1] = clip8(g);
+      out[q + 2] = clip8(b);
     }
   }
   return out;
