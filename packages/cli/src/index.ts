@@ -45,3 +45,24 @@ export type { Verbosity } from './output/stderr-logger.js';
 export { createProgressDisplay, formatElapsed } from './output/progress-bars.js';
 export type { ProgressDisplay } from './output/progress-bars.js';
 export type { CliIo, TextSink } from './output/cli-io.js';
+export { runCli, buildProgram } from './program.js';
+export type { RunCliOptions } from './program.js';
+export { processIo } from './output/cli-io.js';
+export { createDefaultPipeline, patchCoreLoadOptions } from './pipeline/default-pipeline.js';
+export type {
+  Pipeline,
+  CliModel,
+  CliPrediction,
+  EvaluationMetrics,
+  EvaluationOutcome,
+  BenchCommandOptions,
+} from './pipeline/pipeline.js';
+export { runFitCommand, RESOLVED_CONFIG_FILE } from './commands/fit-command.js';
+export type { FitCommandOptions, FitResult } from './commands/fit-command.js';
+export { runPredictCommand } from './commands/predict-command.js';
+export type { PredictCommandOptions, PredictedImage } from './commands/predict-command.js';
+export { runEvaluateCommand, metricRows } from './commands/evaluate-command.js';
+export type { EvaluateCommandOptions, EvaluateResult } from './commands/evaluate-command.js';
+export { writeOverlays, overlayFileNames } from './commands/write-overlays.js';
+export type { WriteOverlaysOptions } from './commands/write-overlays.js';
+export type { CommandContext } from './commands/command-context.js';

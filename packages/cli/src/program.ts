@@ -25,6 +25,7 @@ interface GlobalFlags {
   json?: boolean;
   quiet?: boolean;
   verbose?: boolean;
+  debug?: boolean;
   progress?: boolean;
 }
 
@@ -74,6 +75,7 @@ export function buildProgram(
     .option('--json', 'print machine-readable JSON on stdout')
     .option('-q, --quiet', 'only warnings and errors on stderr')
     .option('-v, --verbose', 'debug logs, and stack traces on errors')
+    .option('--debug', 'same as --verbose')
     .option('--no-progress', 'no progress bars (they are off anyway when stderr is not a terminal)')
     .addHelpText('after', EXIT_CODE_HELP)
     .showHelpAfterError('(run with --help for usage)')
@@ -209,7 +211,8 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
       // commander has already printed its message (or the help / version text).
       return error.exitCode === 0 ? EXIT_CODES.OK : EXIT_CODES.USAGE;
     }
-    const verbose = program.opts<GlobalFlags>().verbose === true;
+    const flags = program.opts<GlobalFlags>();
+    const verbose = flags.verbose === true || flags.debug === true;
     options.io.stderr.write(`patchcore: error: ${describeError(error)}\n`);
     if (verbose && error instanceof Error && error.stack !== undefined) {
       options.io.stderr.write(`${error.stack}\n`);

@@ -14,10 +14,10 @@ import type { CliModel, CliPrediction, Pipeline } from './pipeline.js';
  * from their sections.
  *
  * @param config - a resolved config.
- * @param logger - handed to the sampler.
+ * @param logger - handed to the sampler; default: silent.
  * @returns options for `PatchCore.load`.
  */
-export function patchCoreLoadOptions(config: ResolvedPatchcoreConfig, logger: Logger) {
+export function patchCoreLoadOptions(config: ResolvedPatchcoreConfig, logger?: Logger) {
   return {
     backbone: config.backbone,
     layersToExtractFrom: config.layersToExtractFrom,
