@@ -1,4 +1,5 @@
 import type { PixelGrid } from './pixel-grid.js';
+import { checkGrid } from './validation.js';
 
 /** The 8-connected regions of a binary mask. */
 export interface ConnectedComponents {
@@ -17,6 +18,7 @@ export interface ConnectedComponents {
  *
  * @param mask - a binary `mask` [H, W]; every non-1 value is background.
  * @returns the label image, the region count and each region's size.
+ * @throws RangeError when the sizes are not positive integers or do not match the data length.
  * @example
  * ```ts
  * // 1 0 1
@@ -25,6 +27,7 @@ export interface ConnectedComponents {
  * ```
  */
 export function labelConnectedComponents(mask: PixelGrid): ConnectedComponents {
+  checkGrid('mask', mask);
   const { data, width, height } = mask;
   const labels = new Int32Array(width * height);
   const stack = new Int32Array(width * height);

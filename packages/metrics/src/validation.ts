@@ -95,7 +95,14 @@ export function selectImages(
   return covered;
 }
 
-function checkGrid(what: string, grid: PixelGrid): void {
+/**
+ * Throws unless the grid's sizes are positive integers matching its data length.
+ *
+ * @param what - the input's name, used in the message.
+ * @param grid - the grid.
+ * @internal
+ */
+export function checkGrid(what: string, grid: PixelGrid): void {
   const { width, height } = grid;
   if (!Number.isInteger(width) || width < 1 || !Number.isInteger(height) || height < 1) {
     throw new RangeError(`${what} must have positive integer sizes, got ${width}x${height}`);

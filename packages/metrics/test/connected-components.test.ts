@@ -32,4 +32,10 @@ describe('labelConnectedComponents', () => {
       0,
     );
   });
+
+  it('throws naming the sizes when they do not match the data length', () => {
+    expect(() => labelConnectedComponents({ data: [1, 0, 1], width: 2, height: 2 })).toThrow(
+      /mask is 2x2 but holds 3 values/,
+    );
+  });
 });
