@@ -2,11 +2,12 @@
 // 10%), exact and approximate, typed and plain-array boundary. Not a test: run it on a quiet
 // machine.
 //   npx tsx bench/memory-bank.bench.ts [--rows 16385] [--dims 1024] [--queries 784]
-//     [--repeats 5] [--threads 1] [--json out.json]
+//     [--repeats 5] [--threads 1] [--only Flat,HNSW32] [--json out.json]
+// --only keeps the default variants whose index string starts with one of the given names.
 /* eslint-disable no-console -- a command-line script: printing is its job */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
-import { benchmarkMemoryBank } from '../src/benchmark-memory-bank.js';
+import { DEFAULT_BENCHMARK_VARIANTS, benchmarkMemoryBank } from '../src/benchmark-memory-bank.js';
 
 const { values } = parseArgs({
   options: {
@@ -15,6 +16,7 @@ const { values } = parseArgs({
     queries: { type: 'string', default: '784' },
     repeats: { type: 'string', default: '5' },
     threads: { type: 'string', default: '1' },
+    only: { type: 'string' },
     json: { type: 'string' },
   },
 });
@@ -35,6 +37,11 @@ const records = await benchmarkMemoryBank({
   queries: Number(values.queries),
   repeats: Number(values.repeats),
   threads: Number(values.threads),
+  variants: DEFAULT_BENCHMARK_VARIANTS.filter(
+    (variant) =>
+      values.only === undefined ||
+      values.only.split(',').some((name) => variant.index.startsWith(name.trim())),
+  ),
   logger,
 });
 if (values.json !== undefined) {

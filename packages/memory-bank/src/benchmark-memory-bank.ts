@@ -30,7 +30,7 @@ export interface MemoryBankBenchmarkOptions {
   readonly threads?: number;
   /** Configurations. @defaultValue {@link DEFAULT_BENCHMARK_VARIANTS} */
   readonly variants?: readonly MemoryBankBenchmarkVariant[];
-  /** Real memory-bank rows [M, D]; synthetic clustered rows when absent. */
+  /** Real memory-bank rows [M, D]; synthetic rows (see `syntheticFeatures`) when absent. */
   readonly features?: HostMatrix;
   /** Real query rows [Q, D]; synthetic rows from the same mixture when absent. */
   readonly queryFeatures?: HostMatrix;

@@ -2,15 +2,18 @@ import { createHostMatrix } from '@patchcore/core';
 import type { HostMatrix } from '@patchcore/core';
 
 /**
- * Draws rows from a seeded Gaussian mixture: `clusters` centres with unit-normal entries and
- * rows scattered around them with standard deviation `spread`. Clustered data keeps the
- * recall of approximate indexes meaningful; uniform noise in 1024 dimensions would not.
+ * Draws rows from a seeded mixture with low intrinsic dimension, the shape CNN features have:
+ * row = centre + W·z + noise, with `clusters` unit-normal centres, one random map W [D, latent]
+ * shared by all rows (entries N(0, spread² / latent)), z ~ N(0, I) and noise N(0, 0.05²). Isotropic
+ * noise in 1024 dimensions would make every row nearly equidistant from every other and the
+ * recall of approximate indexes meaningless.
  *
  * @param rows - N.
  * @param dims - D.
  * @param seed - PRNG seed; the same seed gives the same matrix.
  * @param clusters - number of mixture components.
- * @param spread - standard deviation around each centre.
+ * @param spread - standard deviation of W·z per dimension.
+ * @param latent - intrinsic dimension of the spread around each centre.
  * @returns [N, D].
  * @internal
  */
@@ -20,15 +23,25 @@ export function syntheticFeatures(
   seed: number,
   clusters = 64,
   spread = 0.5,
+  latent = 16,
 ): HostMatrix {
+  // Centres and W come from a fixed stream, so bank and queries drawn with different seeds
+  // share them and differ only in which rows are drawn.
+  const shared = seededNormal(0x9e3779b9);
+  const centres = new Float32Array(clusters * dims).map(() => shared());
+  const scale = spread / Math.sqrt(latent);
+  const map = new Float32Array(dims * latent).map(() => scale * shared());
   const normal = seededNormal(seed);
-  const centres = new Float32Array(clusters * dims).map(() => normal());
-  const data = new Float32Array(rows * dims);
   const uniform = seededUniform(seed ^ 0x5bd1e995);
+  const data = new Float32Array(rows * dims);
+  const z = new Float64Array(latent);
   for (let row = 0; row < rows; row++) {
     const centre = Math.floor(uniform() * clusters) * dims;
+    for (let l = 0; l < latent; l++) z[l] = normal();
     for (let j = 0; j < dims; j++) {
-      data[row * dims + j] = (centres[centre + j] as number) + spread * normal();
+      let value = (centres[centre + j] as number) + 0.05 * normal();
+      for (let l = 0; l < latent; l++) value += (map[j * latent + l] as number) * (z[l] as number);
+      data[row * dims + j] = value;
     }
   }
   return createHostMatrix(data, rows, dims);
