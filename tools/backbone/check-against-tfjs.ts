@@ -3,7 +3,8 @@
  * original nsfwjs MobileNetV2 (TensorFlow.js, CPU backend) on real images.
  *
  * Usage: npx tsx tools/backbone/check-against-tfjs.ts [image …]
- * (default: four images from /work/shared/data, resized 256 and cropped 224 like PatchCore)
+ * (default: four images from ../shared/data beside the repository, resized 256 and cropped
+ * 224 like PatchCore)
  */
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,7 +14,8 @@ import { DEFAULT_BACKBONE_OUTPUTS, buildDefaultBackbone } from './default-backbo
 import { packNsfwjsMobileNetV2 } from './nsfwjs-package.js';
 import { runTfjsReference } from './tfjs-reference.js';
 
-const data = '/work/shared/data';
+// The shared test data sits beside the repository: <repo>/../shared/data.
+const data = new URL('../../../shared/data/', import.meta.url).pathname;
 const images =
   process.argv.length > 2
     ? process.argv.slice(2)

@@ -29,6 +29,12 @@ export interface BackboneTiming {
   readonly batchSize: number;
   readonly repeats: number;
   readonly msPerImage: { readonly median: number; readonly min: number; readonly max: number };
+  /**
+   * Process CPU time per image (user + system, all threads, mean over the runs). Less
+   * sensitive than wall time to other processes on a busy machine; includes onnxruntime's
+   * thread-pool spinning.
+   */
+  readonly cpuMsPerImage: number;
 }
 
 /** Result of {@link benchmarkBackbone}. */
@@ -75,13 +81,16 @@ export async function benchmarkBackbone(
       };
       for (let i = 0; i < warmup; i++) await backbone.extract(batch);
       const samples: number[] = [];
+      const cpuBefore = process.cpuUsage();
       for (let i = 0; i < repeats; i++) {
         const start = performance.now();
         await backbone.extract(batch);
         samples.push((performance.now() - start) / batchSize);
       }
+      const cpu = process.cpuUsage(cpuBefore);
       samples.sort((a, b) => a - b);
       const timing = {
+        cpuMsPerImage: (cpu.user + cpu.system) / 1000 / (repeats * batchSize),
         batchSize,
         repeats,
         msPerImage: { median: median(samples), min: samples[0] ?? NaN, max: samples.at(-1) ?? NaN },
@@ -89,7 +98,8 @@ export async function benchmarkBackbone(
       logger.info(
         () =>
           `backbone ${name} batch ${batchSize}: ${timing.msPerImage.median.toFixed(2)} ms/image median ` +
-          `(min ${timing.msPerImage.min.toFixed(2)}, max ${timing.msPerImage.max.toFixed(2)}, ${repeats} runs, ${intraOpThreads} threads)`,
+          `(min ${timing.msPerImage.min.toFixed(2)}, max ${timing.msPerImage.max.toFixed(2)}, ` +
+          `CPU ${timing.cpuMsPerImage.toFixed(2)} ms/image, ${repeats} runs, ${intraOpThreads} threads)`,
       );
       timings.push(timing);
     }
