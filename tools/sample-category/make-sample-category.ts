@@ -58,6 +58,20 @@ async function readGrey(path: string, size = SOURCE_SIZE): Promise<Grey> {
   return { data: new Uint8Array(data), width: info.width, height: info.height };
 }
 
+/** Enlarges a grey image by an integer factor (sharp's default Lanczos-3 kernel). */
+async function upscale(image: Grey, factor: number): Promise<Grey> {
+  const width = image.width * factor;
+  const height = image.height * factor;
+  const data = await sharp(image.data, {
+    raw: { width: image.width, height: image.height, channels: 1 },
+  })
+    .resize(width, height)
+    .extractChannel(0)
+    .raw()
+    .toBuffer();
+  return { data: new Uint8Array(data), width, height };
+}
+
 function crop(source: Grey, left: number, top: number): Grey {
   const data = new Uint8Array(SIZE * SIZE);
   for (let y = 0; y < SIZE; y++) {
@@ -116,7 +130,7 @@ function scratchMask(random: () => number): Uint8Array {
   const [x2, y2] = [mx + (Math.cos(angle) * length) / 2, my + (Math.sin(angle) * length) / 2];
   const bend = (random() - 0.5) * 60;
   const [x1, y1] = [mx - Math.sin(angle) * bend, my + Math.cos(angle) * bend];
-  const halfWidth = 1.5 + random() * 0.8;
+  const halfWidth = 3 + random();
   for (let step = 0; step <= 400; step++) {
     const t = step / 400;
     const px = (1 - t) ** 2 * x0 + 2 * (1 - t) * t * x1 + t ** 2 * x2;
@@ -146,9 +160,12 @@ function addDefect(
     return mask;
   }
   // A foreign texture pasted with a hard edge, from a random place in its 512×512 source.
-  // Gravel is lightened (pale stones on the lawn): at its own brightness it hides in the grass.
+  // Gravel comes at twice its photo's scale and lightened (pale pebbles on the lawn): at its
+  // own scale and brightness it hides among the grass blades and leaves.
   const mask = blobMask(random, type === 'gravel' ? 28 + random() * 8 : 24 + random() * 12);
-  const patch = crop(textures[type], Math.floor(random() * SIZE), Math.floor(random() * SIZE));
+  const source = textures[type];
+  const room = source.width - SIZE;
+  const patch = crop(source, Math.floor(random() * room), Math.floor(random() * room));
   const tone =
     type === 'gravel' ? (v: number) => Math.min(255, Math.round(0.9 * v + 55)) : (v: number) => v;
   mask.forEach((m, i) => {
@@ -239,7 +256,7 @@ async function main(): Promise<void> {
   const grass = await readGrey(join(sources, 'grass.png'));
   const textures = {
     brick: await readGrey(join(sources, 'brick.png')),
-    gravel: await readGrey(join(sources, 'gravel.png')),
+    gravel: await upscale(await readGrey(join(sources, 'gravel.png')), 2),
   };
   // Replace what this script writes; keep anything else (the folder's README.md).
   for (const part of ['train', 'test', 'ground_truth', 'provenance.csv']) {
