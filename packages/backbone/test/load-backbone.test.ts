@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -138,6 +138,39 @@ describe('loadBackbone on an ONNX file', () => {
     await writeFile(path, 'this is not protobuf');
     await expect(loadBackbone(path)).rejects.toThrow(InvalidFileError);
     await expect(loadBackbone(path)).rejects.toThrow(/garbage\.onnx/);
+  });
+
+  it('loads a torchvision-style export by name from modelsDir when its metadata is set', async () => {
+    // Stand-in for export.py's output: input 'image', outputs 'layer2' and 'layer3'.
+    const builder = new OnnxGraphBuilder();
+    builder.addInput('image', ['batch', 3, 'height', 'width']);
+    builder.addFloatInitializer('w2', [4, 3, 1, 1], new Float32Array(12).fill(1));
+    builder.addFloatInitializer('w3', [8, 4, 1, 1], new Float32Array(32).fill(0.5));
+    builder.addNode('Conv', ['image', 'w2'], ['layer2'], { kernel_shape: [1, 1], strides: [2, 2] });
+    builder.addNode('Conv', ['layer2', 'w3'], ['layer3'], {
+      kernel_shape: [1, 1],
+      strides: [2, 2],
+    });
+    builder.addOutput('layer2', ['batch', 4, 'h2', 'w2']);
+    builder.addOutput('layer3', ['batch', 8, 'h3', 'w3']);
+    const models = join(folder, 'models');
+    await mkdir(models, { recursive: true });
+    const metadata = {
+      'patchcore.layers': 'layer2,layer3',
+      'patchcore.normalization': JSON.stringify(IMAGENET_NORMALIZATION),
+    };
+    await writeFile(join(models, 'resnet18.onnx'), builder.encode('resnet18', metadata));
+    const backbone = await loadBackbone('resnet18', { modelsDir: models, inputShape: [3, 4, 4] });
+    expect(backbone.layers).toEqual(['layer2', 'layer3']);
+    expect(backbone.normalization).toEqual(IMAGENET_NORMALIZATION);
+    expect(backbone.describe().name).toBe('resnet18');
+    const maps = await backbone.extract(batch());
+    expect(maps.map((m) => m.shape)).toEqual([
+      [1, 4, 2, 2],
+      [1, 8, 1, 1],
+    ]);
+    expect(maps[0]!.data[0]).toBe(3); // R + G + B at (0, 0) = 1 + 2 + 0
+    await backbone.dispose();
   });
 
   it('throws InvalidFileError with how to create it when a known backbone file is missing', async () => {
