@@ -1,3 +1,5 @@
+import type { HostMatrix } from '@patchcore/core';
+
 /**
  * Finds the k nearest rows of one query by brute force, with squared L2 distances computed
  * from direct differences (SPEC §4.1). Used to fill the slots an approximate faiss index left
@@ -40,4 +42,34 @@ export function exactSearchRow(
     distances[slot] = sum;
     neighborIndices[slot] = row;
   }
+}
+
+/**
+ * Replaces, query by query, results that hold a -1 label (an approximate index found fewer than
+ * k rows) with an exact search over the host rows.
+ *
+ * @param bank - memory-bank rows [M, D].
+ * @param queries - the queries [Q, D].
+ * @param k - neighbours per query.
+ * @param distances - [Q, k], repaired in place.
+ * @param neighborIndices - [Q, k], repaired in place.
+ * @returns the number of queries repaired.
+ * @internal
+ */
+export function repairMissingNeighbors(
+  bank: Float32Array,
+  queries: HostMatrix,
+  k: number,
+  distances: Float32Array,
+  neighborIndices: Int32Array,
+): number {
+  let repaired = 0;
+  for (let q = 0; q < queries.rows; q++) {
+    const slots = neighborIndices.subarray(q * k, (q + 1) * k);
+    if (!slots.includes(-1)) continue;
+    const query = queries.data.subarray(q * queries.dims, (q + 1) * queries.dims);
+    exactSearchRow(bank, queries.dims, query, k, distances.subarray(q * k, (q + 1) * k), slots);
+    repaired++;
+  }
+  return repaired;
 }

@@ -1,6 +1,4 @@
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { readFile } from 'node:fs/promises';
 import {
   InvalidConfigError,
   InvalidFileError,
@@ -17,7 +15,7 @@ import type {
   NeighborSearchResult,
 } from '@patchcore/core';
 import { decodeBankFile, encodeBankFile } from './bank-file.js';
-import { exactSearchRow } from './exact-search.js';
+import { repairMissingNeighbors } from './exact-search.js';
 import { FAISS_SETUP_HINT, loadFaiss } from './faiss-addon.js';
 import type { FaissIndex, LoadedFaiss } from './faiss-addon.js';
 import { resolveFaissMemoryBankOptions } from './faiss-memory-bank-options.js';
@@ -25,6 +23,7 @@ import type {
   FaissMemoryBankOptions,
   ResolvedFaissMemoryBankOptions,
 } from './faiss-memory-bank-options.js';
+import { readIndexBytes, withTemporaryFile } from './faiss-index-file.js';
 import { indexRequirements } from './index-factory.js';
 import type { SearchTimings } from './search-timings.js';
 import { validateMatrix } from './validate-matrix.js';
@@ -191,7 +190,7 @@ export class FaissMemoryBank implements MemoryBank {
     const index = this.#index as FaissIndex;
     const indexBytes = indexRequirements(this.#indexType).exact
       ? new Uint8Array(0)
-      : await this.#withTempFile((temp) => {
+      : await withTemporaryFile((temp) => {
           this.#native(() => index.write(temp), `serialising index '${this.#indexType}'`);
           return readFile(temp);
         });
@@ -246,7 +245,7 @@ export class FaissMemoryBank implements MemoryBank {
     if (!exact && indexBytes.length === 0) fail(`index '${header.index}' has no faiss bytes`);
     const index = exact
       ? this.#createIndex(header.dimension, header.index)
-      : await this.#readIndex(path, indexBytes);
+      : await readIndexBytes(this.#addon().addon, path, indexBytes);
     if (exact) this.#native(() => index.add(this.#toNative(rows)), `rebuilding index from ${path}`);
     if (index.getDimension() !== header.dimension || index.ntotal() !== header.size) {
       fail(
@@ -294,7 +293,13 @@ export class FaissMemoryBank implements MemoryBank {
         : Float32Array.from(output.distances);
     const neighborIndices =
       output.labels instanceof Int32Array ? output.labels : Int32Array.from(output.labels);
-    this.#repairMissing(matrix, k, rows, distances, neighborIndices);
+    const repaired = repairMissingNeighbors(rows, matrix, k, distances, neighborIndices);
+    if (repaired > 0) {
+      this.options.logger.debug(
+        `index '${this.#indexType}' returned fewer than k = ${k} rows for ${repaired} of ` +
+          `${matrix.rows} queries; those were searched exactly`,
+      );
+    }
     const finished = performance.now();
     this.#timings = {
       boundary,
@@ -304,37 +309,6 @@ export class FaissMemoryBank implements MemoryBank {
       convertOutMs: finished - searched,
     };
     return { queryCount: matrix.rows, k, distances, neighborIndices };
-  }
-
-  /** Approximate indexes can return fewer than k rows (label -1): fill those queries exactly. */
-  #repairMissing(
-    queries: HostMatrix,
-    k: number,
-    rows: Float32Array,
-    distances: Float32Array,
-    neighborIndices: Int32Array,
-  ): void {
-    let repaired = 0;
-    for (let q = 0; q < queries.rows; q++) {
-      const slots = neighborIndices.subarray(q * k, (q + 1) * k);
-      if (!slots.includes(-1)) continue;
-      const query = queries.data.subarray(q * queries.dims, (q + 1) * queries.dims);
-      exactSearchRow(
-        rows,
-        this.#dimension,
-        query,
-        k,
-        distances.subarray(q * k, (q + 1) * k),
-        slots,
-      );
-      repaired++;
-    }
-    if (repaired > 0) {
-      this.options.logger.debug(
-        `index '${this.#indexType}' returned fewer than k = ${k} rows for ${repaired} of ` +
-          `${queries.rows} queries; those were searched exactly`,
-      );
-    }
   }
 
   #addon(): LoadedFaiss {
@@ -379,29 +353,6 @@ export class FaissMemoryBank implements MemoryBank {
         `faiss rejected index '${description}' for dimension ${dimension}: ${String(error)}`,
         { cause: error },
       );
-    }
-  }
-
-  async #readIndex(path: string, bytes: Uint8Array): Promise<FaissIndex> {
-    const { addon } = this.#addon();
-    return this.#withTempFile(async (temp) => {
-      await writeFile(temp, bytes);
-      try {
-        return addon.Index.read(temp);
-      } catch (error) {
-        throw new InvalidFileError(path, `faiss cannot read its index bytes: ${String(error)}`, {
-          cause: error,
-        });
-      }
-    });
-  }
-
-  async #withTempFile<T>(use: (temp: string) => Promise<T>): Promise<T> {
-    const directory = await mkdtemp(join(tmpdir(), 'patchcore-bank-'));
-    try {
-      return await use(join(directory, 'index.faiss'));
-    } finally {
-      await rm(directory, { recursive: true, force: true });
     }
   }
 
