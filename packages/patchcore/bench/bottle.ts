@@ -27,7 +27,7 @@ const { values } = parseArgs({
 });
 
 const logger: Logger = {
-  debug: () => undefined,
+  debug: (m) => process.stderr.write(`[debug] ${typeof m === 'function' ? m() : m}\n`),
   info: (m) => process.stderr.write(`[info] ${typeof m === 'function' ? m() : m}\n`),
   warn: (m) => process.stderr.write(`[warn] ${typeof m === 'function' ? m() : m}\n`),
   error: (m) => process.stderr.write(`[error] ${typeof m === 'function' ? m() : m}\n`),
