@@ -16,6 +16,8 @@ export interface BenchmarkBackboneOptions {
   readonly warmup?: number;
   /** onnxruntime intra-op threads. @defaultValue 2 */
   readonly intraOpThreads?: number;
+  /** Let onnxruntime's threads spin while idle. @defaultValue true */
+  readonly intraOpSpinning?: boolean;
   /** [3, H, W]. @defaultValue [3, 224, 224] */
   readonly inputShape?: readonly [number, number, number];
   /** Folder of known backbones. @defaultValue the backbone package's default */
@@ -68,6 +70,7 @@ export async function benchmarkBackbone(
 
   const backbone = await loadBackbone(name, {
     intraOpThreads,
+    intraOpSpinning: options.intraOpSpinning ?? true,
     inputShape,
     ...(options.modelsDir === undefined ? {} : { modelsDir: options.modelsDir }),
   });

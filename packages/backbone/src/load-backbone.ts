@@ -30,6 +30,12 @@ export interface LoadBackboneOptions {
   readonly inputShape?: readonly [number, number, number];
   /** onnxruntime intra-op threads; 0 lets onnxruntime choose. @defaultValue 0 */
   readonly intraOpThreads?: number;
+  /**
+   * Whether onnxruntime's intra-op threads spin while waiting for work. Spinning cuts latency
+   * on an idle machine but burns CPU; on a busy one (other processes, faiss, decoding in
+   * parallel) turning it off measured faster. @defaultValue true (onnxruntime's default)
+   */
+  readonly intraOpSpinning?: boolean;
   /** Where the model runs. @defaultValue 'cpu' */
   readonly executionProvider?: ExecutionProvider;
   /** Folder holding known backbones' files. @defaultValue {@link defaultModelsDir} */
@@ -79,12 +85,11 @@ export async function loadBackbone(
   const input = pickInput(exposed.summary, path);
   const layers = [...exposed.layers];
   const normalization = readNormalization(exposed.summary, known, path, logger);
-  const session = await createSession(
-    exposed.bytes,
-    path,
+  const session = await createSession(exposed.bytes, path, {
     threads,
-    options.executionProvider ?? 'cpu',
-  );
+    spinning: options.intraOpSpinning ?? true,
+    provider: options.executionProvider ?? 'cpu',
+  });
   logger.info(
     () =>
       `backbone ${known?.name ?? path}: layers ${layers.join(', ')}; input '${input}' ` +
@@ -190,9 +195,9 @@ function safeJson(text: string): unknown {
 async function createSession(
   bytes: Uint8Array,
   path: string,
-  threads: number,
-  provider: ExecutionProvider,
+  settings: { threads: number; spinning: boolean; provider: ExecutionProvider },
 ): Promise<ort.InferenceSession> {
+  const { threads, spinning, provider } = settings;
   if (provider !== 'cpu' && provider !== 'cuda') {
     throw new InvalidConfigError(
       'executionProvider',
@@ -206,6 +211,7 @@ async function createSession(
       interOpNumThreads: 1,
       graphOptimizationLevel: 'all',
       logSeverityLevel: 3,
+      extra: { session: { intra_op: { allow_spinning: spinning ? '1' : '0' } } },
     });
   } catch (error) {
     const advice =
