@@ -1,7 +1,7 @@
 // Backbone benchmark: `extract` of a backbone (default: the embedded MobileNetV2) on 224 × 224
 // inputs, milliseconds per image at each batch size. Not a test: run it on a quiet machine.
 //   npx tsx bench/backbone.bench.ts [--backbone mobilenetv2] [--batch-sizes 1,8]
-//     [--repeats 20] [--threads 2] [--no-spinning] [--json out.json]
+//     [--repeats 20] [--threads 2] [--spinning] [--json out.json]
 /* eslint-disable no-console -- a command-line script: printing is its job */
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
@@ -13,7 +13,7 @@ const { values } = parseArgs({
     'batch-sizes': { type: 'string', default: '1,8' },
     repeats: { type: 'string', default: '20' },
     threads: { type: 'string', default: '2' },
-    'no-spinning': { type: 'boolean', default: false },
+    spinning: { type: 'boolean', default: false },
     json: { type: 'string' },
   },
 });
@@ -25,7 +25,7 @@ const result = await benchmarkBackbone({
   batchSizes: values['batch-sizes'].split(',').map(Number),
   repeats: Number(values.repeats),
   intraOpThreads: Number(values.threads),
-  intraOpSpinning: !values['no-spinning'],
+  intraOpSpinning: values.spinning,
   logger: {
     debug: () => undefined,
     info: (message) => console.log(render(message)),

@@ -16,7 +16,7 @@ export interface BenchmarkBackboneOptions {
   readonly warmup?: number;
   /** onnxruntime intra-op threads. @defaultValue 2 */
   readonly intraOpThreads?: number;
-  /** Let onnxruntime's threads spin while idle. @defaultValue true */
+  /** Let onnxruntime's threads spin while idle. @defaultValue false */
   readonly intraOpSpinning?: boolean;
   /** [3, H, W]. @defaultValue [3, 224, 224] */
   readonly inputShape?: readonly [number, number, number];
@@ -70,7 +70,7 @@ export async function benchmarkBackbone(
 
   const backbone = await loadBackbone(name, {
     intraOpThreads,
-    intraOpSpinning: options.intraOpSpinning ?? true,
+    intraOpSpinning: options.intraOpSpinning ?? false,
     inputShape,
     ...(options.modelsDir === undefined ? {} : { modelsDir: options.modelsDir }),
   });

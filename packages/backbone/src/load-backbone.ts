@@ -31,9 +31,10 @@ export interface LoadBackboneOptions {
   /** onnxruntime intra-op threads; 0 lets onnxruntime choose. @defaultValue 0 */
   readonly intraOpThreads?: number;
   /**
-   * Whether onnxruntime's intra-op threads spin while waiting for work. Spinning cuts latency
-   * on an idle machine but burns CPU; on a busy one (other processes, faiss, decoding in
-   * parallel) turning it off measured faster. @defaultValue true (onnxruntime's default)
+   * Whether onnxruntime's intra-op threads spin while waiting for work (onnxruntime's own
+   * default is to spin). Spinning can shave a little latency on an idle machine but burns CPU;
+   * on a shared 2-core machine it measured 3–5× slower per image at batch 1.
+   * @defaultValue false
    */
   readonly intraOpSpinning?: boolean;
   /** Where the model runs. @defaultValue 'cpu' */
@@ -87,7 +88,7 @@ export async function loadBackbone(
   const normalization = readNormalization(exposed.summary, known, path, logger);
   const session = await createSession(exposed.bytes, path, {
     threads,
-    spinning: options.intraOpSpinning ?? true,
+    spinning: options.intraOpSpinning ?? false,
     provider: options.executionProvider ?? 'cpu',
   });
   logger.info(
