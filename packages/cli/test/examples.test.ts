@@ -54,7 +54,7 @@ describe.skipIf(missing.length > 0)('examples on the embedded sample category', 
 
   it('the sampler swap prints one row per sampler with bank size, fit time and AUROC', async () => {
     const { stdout } = await node('sampler-swap.mjs', []);
-    const rows = stdout.split('\n').filter((line) => /^\| [a-z_]+ +\|/.test(line));
+    const rows = stdout.split('\n').filter((line) => /^\| [a-z_]+ +\| +\d/.test(line));
     expect(rows.map((r) => r.split('|')[1]!.trim())).toEqual([
       'identity',
       'random',
