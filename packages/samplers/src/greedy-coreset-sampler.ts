@@ -98,7 +98,11 @@ export class GreedyCoresetSampler extends BaseSampler {
     const dims = this.dimensionToProjectFeaturesTo;
     const started = performance.now();
     const threads = this.threads ?? defaultKernelThreads(features.rows);
-    const memory = useKernel ? allocateKernelMemory(features.rows, dims, threads) : undefined;
+    const start = this.startRule(features.rows);
+    const anchors = start.kind === 'centroid' ? 1 : start.anchors.length;
+    const memory = useKernel
+      ? allocateKernelMemory(features.rows, dims, threads, count + anchors + 1)
+      : undefined;
     const stride = memory?.stride ?? dims;
     const projected = memory?.projected ?? new Float32Array(features.rows * stride);
     projectFeaturesInto(features, dims, this.seed, projected, stride);
@@ -109,7 +113,7 @@ export class GreedyCoresetSampler extends BaseSampler {
       dims,
       stride,
       count,
-      start: this.startRule(features.rows),
+      start,
       logger,
       onProgress: context.onProgress,
     };

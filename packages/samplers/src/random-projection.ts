@@ -45,14 +45,19 @@ export function projectFeaturesInto(
     for (let i = 0; i < rows; i++) out.set(data.subarray(i * dims, (i + 1) * dims), i * stride);
     return;
   }
-  const weights = tf.tensor2d(projectionMatrix(dims, target, seed), [target, dims]);
+  // W is drawn [D', D] and passed as Wᵀ [D, D']: matMul with transposeB is about 15 times
+  // slower on the wasm backend (measured 0.24 against 3.7 GMAC/s).
+  const drawn = projectionMatrix(dims, target, seed);
+  const transposed = new Float32Array(dims * target);
+  for (let k = 0; k < target; k++) {
+    for (let j = 0; j < dims; j++) transposed[j * target + k] = drawn[k * dims + j] ?? 0;
+  }
+  const weights = tf.tensor2d(transposed, [dims, target]);
   try {
     for (let start = 0; start < rows; start += ROWS_PER_BLOCK) {
       const count = Math.min(ROWS_PER_BLOCK, rows - start);
       const block = data.subarray(start * dims, (start + count) * dims);
-      const product = tf.tidy(() =>
-        tf.matMul(tf.tensor2d(block, [count, dims]), weights, false, true),
-      );
+      const product = tf.tidy(() => tf.matMul(tf.tensor2d(block, [count, dims]), weights));
       const values = product.dataSync() as Float32Array;
       product.dispose();
       for (let i = 0; i < count; i++) {

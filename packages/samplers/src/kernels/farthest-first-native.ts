@@ -40,6 +40,10 @@ export interface KernelMemory {
   readonly scratchBase: number;
   /** Threads the memory has scratch space for (at least 1). */
   readonly participants: number;
+  /** Byte offset of the centre matrix (one row per cluster). */
+  readonly centresBase: number;
+  /** Rows of the centre matrix. */
+  readonly centreCapacity: number;
 }
 
 /**
@@ -59,14 +63,21 @@ export function defaultKernelThreads(rows: number): number {
  * @param rows - N.
  * @param dims - D'.
  * @param threads - worker threads (0: the calling thread).
+ * @param clusters - cluster capacity: rows to pick plus starting rows plus one.
  * @returns the memory and a view for the projected rows.
  * @throws RangeError when the rows do not fit in 4 GiB of WebAssembly memory.
  * @internal
  */
-export function allocateKernelMemory(rows: number, dims: number, threads: number): KernelMemory {
+export function allocateKernelMemory(
+  rows: number,
+  dims: number,
+  threads: number,
+  clusters: number,
+): KernelMemory {
   const stride = Math.ceil(dims / 8) * 8;
   const participants = Math.max(1, threads);
-  const scratchBase = rows * stride * 4;
+  const centresBase = rows * stride * 4;
+  const scratchBase = centresBase + clusters * stride * 4;
   const bytes = scratchBase + participants * 8 * (BATCH + CLUSTER_CHUNK);
   const pages = Math.ceil(bytes / PAGE);
   if (pages > 65536) {
@@ -76,7 +87,15 @@ export function allocateKernelMemory(rows: number, dims: number, threads: number
   }
   const memory = new webAssembly.Memory({ initial: pages, maximum: pages, shared: true });
   const projected = new Float32Array(memory.buffer, 0, rows * stride);
-  return { memory, projected, stride, scratchBase, participants };
+  return {
+    memory,
+    projected,
+    stride,
+    scratchBase,
+    participants,
+    centresBase,
+    centreCapacity: clusters,
+  };
 }
 
 /** Host-side views of the shared buffers. */
@@ -121,6 +140,7 @@ function allocateBuffers(
     ctl: sab(4 * CONTROL.length),
     resultF64: sab(8 * 4 * participants),
     resultI32: sab(4 * 4 * participants),
+    stats: sab(8 * 4 * participants),
     message: sab(1024),
   };
 }
@@ -151,11 +171,15 @@ class CommandRunner {
   private readonly inline: Stepper | undefined;
   private failure: Error | undefined;
 
+  /** The shared buffers. */
+  readonly buffers: StepperBuffers;
+
   constructor(
     private readonly shared: StepperShared,
     private readonly ctl: Int32Array,
     threads: number,
   ) {
+    this.buffers = shared.buffers;
     if (threads === 0) {
       this.inline = createStepper(shared, 0);
       return;
@@ -249,6 +273,11 @@ export async function farthestFirstNative(
   const anchorRows =
     start.kind === 'centroid' ? Int32Array.of(farthestFromCentroid(problem)) : start.anchors;
   const capacity = anchorRows.length + count + 1;
+  if (capacity > memory.centreCapacity) {
+    throw new InvalidStateError(
+      `kernel memory holds ${memory.centreCapacity} centres, ${capacity} needed`,
+    );
+  }
   const buffers = allocateBuffers(rows, capacity, anchorRows.length, memory.participants);
   const v = viewsOf(buffers);
   const shared: StepperShared = {
@@ -260,6 +289,7 @@ export async function farthestFirstNative(
     batch: BATCH,
     clusterChunk: CLUSTER_CHUNK,
     scratchBase: memory.scratchBase,
+    centresBase: memory.centresBase,
     buffers,
   };
   for (let i = 0; i < rows; i++) v.perm[i] = i;
@@ -291,6 +321,7 @@ async function traverse(
     select(v, first);
   }
   let clusters = buildClusters(v, rows, anchorRows);
+  for (let j = 0; j < clusters; j++) copyCentre(memory, j, anchorRows[j]!);
   let best = bestOfClusters(v, clusters);
   let regroupAt = FIRST_REGROUP;
   let lastYield = performance.now();
@@ -304,6 +335,7 @@ async function traverse(
     v.ctl[CONTROL.clusters] = clusters;
     runner.run(COMMAND.step);
     best = mergeStep(v, clusters, centre, memory.participants);
+    copyCentre(memory, clusters, centre);
     clusters++;
     if (clusters >= regroupAt && rows >= MIN_ROWS_FOR_THREADS) {
       regroupByCluster(v, memory, rows, clusters);
@@ -317,8 +349,29 @@ async function traverse(
   }
   picked = fillLowestUnselected(v, rows, picks, picked);
   report(count);
-  problem.logger.debug(() => `samplers: kernel finished with ${clusters} clusters`);
+  problem.logger.debug(() => {
+    const totals = [0, 0, 0, 0];
+    const stats = new Float64Array(runner.buffers.stats);
+    for (let k = 0; k < stats.length; k++) totals[k % 4]! += stats[k]!;
+    const [centres, visited, measured, scanned] = totals;
+    return (
+      `samplers: kernel: ${clusters} clusters, ${centres} centre distances, ${scanned} cluster ` +
+      `scans visiting ${visited} rows, ${measured} row distances ` +
+      `(brute force: ${(rows * count).toExponential(2)})`
+    );
+  });
   return picks;
+}
+
+/** Copies stored row `row` into the centre matrix as cluster `cluster`'s centre. */
+function copyCentre(memory: KernelMemory, cluster: number, row: number): void {
+  const { projected, stride } = memory;
+  const centres = new Float32Array(
+    projected.buffer,
+    memory.centresBase + cluster * stride * 4,
+    stride,
+  );
+  centres.set(projected.subarray(row * stride, (row + 1) * stride));
 }
 
 function select(v: Views, row: number): void {

@@ -55,6 +55,9 @@ export interface StepperBuffers {
   readonly resultF64: SharedArrayBuffer;
   /** Int32 [4 · workers]: per-thread results. */
   readonly resultI32: SharedArrayBuffer;
+  /** Float64 [4 · workers]: work counters (centre distances, rows visited, row distances,
+   * clusters scanned). */
+  readonly stats: SharedArrayBuffer;
   /** Uint8 [1024]: UTF-8 text of a worker's failure. */
   readonly message: SharedArrayBuffer;
 }
@@ -77,6 +80,9 @@ export interface StepperShared {
   readonly clusterChunk: number;
   /** Byte offset of the first thread's scratch area. */
   readonly scratchBase: number;
+  /** Byte offset of the centre matrix: cluster j's centre row copied at `j · stride` floats,
+   * so that the per-step scan over all centres reads memory sequentially. */
+  readonly centresBase: number;
   /** The buffers. */
   readonly buffers: StepperBuffers;
 }
@@ -121,7 +127,6 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
   const assign = new Int32Array(b.assign);
   const selected = new Uint8Array(b.selected);
   const perm = new Int32Array(b.perm);
-  const centreRow = new Int32Array(b.centreRow);
   const head = new Int32Array(b.head);
   const bound = new Float64Array(b.bound);
   const bestVal = new Float64Array(b.bestVal);
@@ -130,6 +135,8 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
   const ctl = new Int32Array(b.ctl);
   const resF = new Float64Array(b.resultF64);
   const resI = new Int32Array(b.resultI32);
+  const stats = new Float64Array(b.stats);
+  const statBase = 4 * workerIndex;
 
   const wasm = (globalThis as unknown as { WebAssembly: WasmApi }).WebAssembly;
   const instance = new wasm.Instance(shared.module, { env: { memory: shared.memory } });
@@ -138,6 +145,7 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
   const rows = shared.rows;
   const strideBytes = shared.stride * 4;
   const groups = shared.stride / 8;
+  const partialGroups = groups >= 8 ? groups >> 2 : groups;
   const B = shared.batch;
   const CH = shared.clusterChunk;
   const scratch = shared.scratchBase + workerIndex * 8 * (B + CH);
@@ -151,6 +159,7 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
   const mOut = new Float32Array(heap, mOutOff, B);
   const members = new Int32Array(rows);
   const state = new Int8Array(B);
+  const position = new Int32Array(B);
   const sums = new Float64Array(B);
   const mins = new Float64Array(B);
   const argmins = new Int32Array(B);
@@ -198,6 +207,8 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
   function scanCluster(j: number, dc: number): void {
     let n = 0;
     for (let i = head[j]!; i !== -1; i = next[i]!) members[n++] = i;
+    stats[statBase + 1]! += n;
+    stats[statBase + 3]! += 1;
     let newHead = -1;
     let tail = -1;
     let clusterBound = 0;
@@ -212,10 +223,23 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
         else if (dc >= (m[i]! + e[i]!) * SLACK) state[k] = 1;
         else {
           state[k] = 2;
+          position[q] = k;
           mIdx[q++] = i;
         }
       }
+      if (q > 0 && partialGroups < groups) {
+        // Same two-pass test as for centres: a row whose partial sum reaches m_i² cannot move.
+        distBatch(0, strideBytes, partialGroups, centreAddress, mIdxOff, q, mOutOff);
+        let kept = 0;
+        for (let k = 0; k < q; k++) {
+          const i = mIdx[k]!;
+          if (mOut[k]! < m[i]! * m[i]!) mIdx[kept++] = i;
+          else state[position[k]!] = 1;
+        }
+        q = kept;
+      }
       if (q > 0) distBatch(0, strideBytes, groups, centreAddress, mIdxOff, q, mOutOff);
+      stats[statBase + 2]! += q;
       let t = 0;
       for (let k = 0; k < count; k++) {
         const status = state[k]!;
@@ -271,15 +295,41 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
       const start = Atomics.add(ctl, CHUNK, CH);
       if (start >= clusters) break;
       const end = Math.min(clusters, start + CH);
+      // Centre test in two passes: the squared distance over the first `partialGroups` groups
+      // of 8 columns is a lower bound of the full one (same accumulation order, non-negative
+      // terms), so a centre whose partial sum already reaches the cluster's bound is skipped
+      // exactly as the full distance would skip it.
       let count = 0;
-      for (let j = start; j < end; j++) if (bound[j]! > 0) cIdx[count++] = centreRow[j]!;
-      if (count > 0) distBatch(0, strideBytes, groups, centreAddress, cIdxOff, count, cOutOff);
-      let t = 0;
-      for (let j = start; j < end; j++) {
-        if (bound[j]! > 0) {
-          const dc = Math.sqrt(cOut[t++]!);
-          if (dc < bound[j]! * SLACK) scanCluster(j, dc);
+      for (let j = start; j < end; j++) if (bound[j]! > 0) cIdx[count++] = j;
+      if (count > 0 && partialGroups < groups) {
+        distBatch(
+          shared.centresBase,
+          strideBytes,
+          partialGroups,
+          centreAddress,
+          cIdxOff,
+          count,
+          cOutOff,
+        );
+        let kept = 0;
+        for (let k = 0; k < count; k++) {
+          const j = cIdx[k]!;
+          const reach = bound[j]! * SLACK;
+          if (cOut[k]! < reach * reach) cIdx[kept++] = j;
         }
+        stats[statBase]! += count;
+        count = kept;
+      }
+      if (count > 0) {
+        distBatch(shared.centresBase, strideBytes, groups, centreAddress, cIdxOff, count, cOutOff);
+        stats[statBase]! += count;
+      }
+      for (let k = 0; k < count; k++) {
+        const j = cIdx[k]!;
+        const dc = Math.sqrt(cOut[k]!);
+        if (dc < bound[j]! * SLACK) scanCluster(j, dc);
+      }
+      for (let j = start; j < end; j++) {
         const v = bestVal[j]!;
         if (v > lv || (v === lv && li >= 0 && perm[bestIdx[j]!]! < perm[li]!)) {
           lv = v;
