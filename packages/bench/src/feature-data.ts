@@ -59,6 +59,25 @@ export function realFeaturesPath(cacheDir: string, mode: BenchmarkMode, dims: nu
 }
 
 /**
+ * Tells whether real features of this mode and dimension are cached.
+ *
+ * @param cacheDir - the harness's cache directory.
+ * @param mode - the current mode.
+ * @param dims - D.
+ * @returns true when a non-empty cache file exists.
+ */
+export async function hasRealFeatures(
+  cacheDir: string,
+  mode: BenchmarkMode,
+  dims: number,
+): Promise<boolean> {
+  return stat(realFeaturesPath(cacheDir, mode, dims)).then(
+    (info) => info.size > 0,
+    () => false,
+  );
+}
+
+/**
  * Caches real training features for later cases of the same mode.
  *
  * @param cacheDir - the harness's cache directory.

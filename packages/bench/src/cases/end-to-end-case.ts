@@ -1,6 +1,6 @@
 import type { FeatureSampler } from '@patchcore/core';
-import type { BenchmarkCase, BenchmarkMode, CaseSession } from '../benchmark-case.js';
-import { cacheRealFeatures } from '../feature-data.js';
+import type { BenchmarkCase, BenchmarkMode, CaseContext, CaseSession } from '../benchmark-case.js';
+import { cacheRealFeatures, hasRealFeatures } from '../feature-data.js';
 import { listBottleImages, spread } from './bottle-images.js';
 import { createInstrumentedPatchCore } from './instrumented-patchcore.js';
 import { createBenchmarkSampler } from './sampler-factory.js';
@@ -13,6 +13,23 @@ const IMAGES: Readonly<Record<BenchmarkMode, { train: number; test: number }>> =
 
 /** faiss threads of the end-to-end model: the memory bank's default. */
 const THREADS = 1;
+
+/** Feature dimension of the default model (P = T = 1024). */
+const DIMS = 1024;
+
+async function writeFeatureCache(train: readonly string[], context: CaseContext): Promise<string> {
+  const capture = captureFeatures();
+  const capturing = await createInstrumentedPatchCore(capture.sampler, THREADS, context);
+  try {
+    await capturing.model.fit(train);
+  } finally {
+    await capturing.model.dispose();
+  }
+  const features = capture.take();
+  if (features === undefined || features.dims !== DIMS) return 'not written';
+  await cacheRealFeatures(context.cacheDir, context.mode, features);
+  return `written (${features.rows} rows)`;
+}
 
 function perImage(ms: number | undefined, images: number): number {
   return (ms ?? 0) / images;
@@ -44,16 +61,11 @@ export const endToEndCase: BenchmarkCase = {
     const train = images.train.slice(0, counts.train);
     const test = spread(images.test, counts.test);
 
-    // Untimed: cache the real training features for the sampler and memory-bank cases.
-    const capture = captureFeatures();
-    const capturing = await createInstrumentedPatchCore(capture.sampler, THREADS, context);
-    try {
-      await capturing.model.fit(train);
-      const features = capture.take();
-      if (features !== undefined) await cacheRealFeatures(context.cacheDir, context.mode, features);
-    } finally {
-      await capturing.model.dispose();
-    }
+    // Untimed: cache the real training features for the sampler and memory-bank cases, once
+    // per output folder (delete its cache/ to refresh them).
+    const featureCache = (await hasRealFeatures(context.cacheDir, context.mode, DIMS))
+      ? 'reused'
+      : await writeFeatureCache(train, context);
 
     const sampler: FeatureSampler = await createBenchmarkSampler(
       'approx_greedy_coreset',
@@ -104,7 +116,7 @@ export const endToEndCase: BenchmarkCase = {
             featureCount: fitted.featureCount,
             memoryBankSize: fitted.memoryBankSize,
           },
-          facts: { faissThreads: THREADS },
+          facts: { faissThreads: THREADS, featureCache },
         });
       },
       dispose: () => model.dispose(),
