@@ -22,7 +22,9 @@ export interface DecodedImage {
  * byte (v \>\> 8, Pillow's rule for 16-bit RGB).
  *
  * @remarks For 16-bit greyscale Pillow 9.4 would instead clip every value above 255 to 255,
- * which saturates almost any real image; this port takes the high byte there too.
+ * which saturates almost any real image; this port takes the high byte there too. `'grey'`
+ * mode on a colour image uses libvips's luminance, not Pillow's 0.299/0.587/0.114 weights
+ * (masks are grey already, so it does not matter for them).
  *
  * @param source - file path or encoded bytes.
  * @param mode - `'rgb'`: three channels, grey copied into R, G and B; `'grey'`: one channel.
