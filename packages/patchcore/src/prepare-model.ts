@@ -129,6 +129,17 @@ export async function prepareModel(
     pretrainEmbedDimension: resolved.pretrainEmbedDimension,
     targetEmbedDimension: resolved.targetEmbedDimension,
   });
+  const [first] = layerShapes;
+  const finer = layerShapes.filter(
+    (s) => first !== undefined && s.height * s.width > first.height * first.width,
+  );
+  if (first !== undefined && finer.length > 0) {
+    // SPEC §2.3 / §7.18: the first layer sets the grid; finer layers are resampled down.
+    logger.warn(
+      `layer '${first.layer}' (${first.height}×${first.width}) sets the patch grid; the finer layers ` +
+        `${finer.map((s) => `'${s.layer}'`).join(', ')} are resampled down to it without antialiasing`,
+    );
+  }
   logger.info(
     () =>
       `backbone '${source}': layers ${layerShapes.map((s) => `${s.layer} [${s.channels}, ${s.height}, ${s.width}]`).join(', ')}; ` +

@@ -290,3 +290,19 @@ describe('PatchCore save and load', () => {
     ).rejects.toThrow(/checksum another-checksum, the manifest records synthetic-checksum-1/);
   });
 });
+
+describe('PatchCore layer order', () => {
+  it('warns when a finer layer follows the first (grid-setting) layer', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m: string | (() => string)) => warnings.push(typeof m === 'function' ? m() : m),
+      error: () => undefined,
+    };
+    const model = new PatchCore({ logger });
+    await model.load(options({ backbone: new SyntheticExtractor(32, ['coarse', 'fine']) }));
+    expect(model.settings.patchsize).toBe(3);
+    expect(warnings.join('\n')).toMatch(/'coarse' \(4×4\) sets the patch grid.*'fine'/);
+  });
+});
