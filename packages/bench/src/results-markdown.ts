@@ -7,14 +7,15 @@ const HEADER =
 const ALIGN = '| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |';
 
 /**
- * Formats a number for a table: integers past 100, one decimal past 10, else three significant
- * digits.
+ * Formats a number for a table: integers as they are, else no decimals past 100, one decimal
+ * past 10, and three significant digits below.
  *
  * @param value - the number.
  * @returns its text.
  */
 export function formatNumber(value: number): string {
   const magnitude = Math.abs(value);
+  if (Number.isInteger(value)) return value.toString();
   if (magnitude >= 100) return value.toFixed(0);
   if (magnitude >= 10) return value.toFixed(1);
   return Number(value.toPrecision(3)).toString();

@@ -68,10 +68,10 @@ describe('renderResultsMarkdown', () => {
   it('puts wall first and the ratio to the reference when a variant names one', () => {
     const greedy = tableRows.filter((line) => line.includes('greedy N=100'));
     expect(greedy).toHaveLength(1);
-    expect(greedy[0]).toMatch(/\| wall \| 40\.0 \|/);
+    expect(greedy[0]).toMatch(/\| wall \| 40 \|/);
     expect(greedy[0]).toMatch(/4× random N=100/);
     expect(greedy[0]).toMatch(/coverageRadius 1\.5/);
-    expect(tableRows.some((line) => /^\|\s+\| sample \| 30\.0 \|/.test(line))).toBe(true);
+    expect(tableRows.some((line) => /^\|\s+\| sample \| 30 \|/.test(line))).toBe(true);
   });
 
   it('shows the reason with pipes escaped when a variant was skipped', () => {
@@ -82,6 +82,7 @@ describe('renderResultsMarkdown', () => {
 describe('formatNumber', () => {
   it.each([
     [1234.56, '1235'],
+    [24, '24'],
     [12.345, '12.3'],
     [1.23456, '1.23'],
     [0.000123456, '0.000123'],

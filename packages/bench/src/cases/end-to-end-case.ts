@@ -78,11 +78,11 @@ export const endToEndCase: BenchmarkCase = {
     return {
       async iterate() {
         const fitStart = performance.now();
-        fitted = await model.fit(train);
+        fitted = await model.fit(train, { onProgress: context.onProgress });
         const fitMs = performance.now() - fitStart;
         const fit = clock.take();
         const predictStart = performance.now();
-        await model.predict(test);
+        await model.predict(test, { onProgress: context.onProgress });
         const predictMs = performance.now() - predictStart;
         const predict = clock.take();
         const fitKnown = ['preprocess', 'backbone', 'sample', 'index'];

@@ -17,7 +17,10 @@ export interface PatchCoreModel {
     input: readonly string[],
     options?: { onProgress?: ProgressCallback },
   ): Promise<{ featureCount: number; memoryBankSize: number }>;
-  predict(input: readonly string[]): Promise<unknown[]>;
+  predict(
+    input: readonly string[],
+    options?: { onProgress?: ProgressCallback },
+  ): Promise<unknown[]>;
   dispose(): Promise<void>;
 }
 
