@@ -4,7 +4,8 @@
  *
  * Run from the repository root:
  *   node --conditions=@patchcore/source --import tsx packages/patchcore/bench/bottle.ts \
- *     [--data /work/shared/data/bottle] [--train N] [--sampler approx|identity] [--out file.json]
+ *     [--data /work/shared/data/bottle] [--train N] [--sampler approx|identity] [--k 1]
+ *     [--out file.json] [--save model-dir]
  *
  * Prints one JSON record (metrics, bank size, timings) to stdout; progress goes to stderr.
  */
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     percentage: { type: 'string', default: '0.1' },
     k: { type: 'string', default: '1' },
     out: { type: 'string' },
+    save: { type: 'string' },
   },
 });
 
@@ -71,6 +73,8 @@ const fitMs = performance.now() - fitStart;
 const stageSeconds = Object.fromEntries(
   Object.keys(stageStart).map((s) => [s, ((stageEnd[s]! - stageStart[s]!) / 1000).toFixed(1)]),
 );
+
+if (values.save !== undefined) await model.save(values.save);
 
 const report = await evaluateModel(model, category.test, { onProgress, logger });
 const record = {
