@@ -54,11 +54,14 @@ export interface SamplerBenchmarkResult {
   readonly minMs: number;
   /** Slowest run, ms. */
   readonly maxMs: number;
+  /** Mean CPU time of `select` over all threads of the process, ms. */
+  readonly cpuMs: number;
   /** Peak resident set size of the whole process so far (`process.resourceUsage().maxRSS`). */
   readonly peakRssBytes: number;
   /** Bytes of the input matrix, for comparison with the peak. */
   readonly inputBytes: number;
-  /** Coverage radius on the original rows (sampled above 2,048 rows, see coverageRadius). */
+  /** Coverage radius on the original rows: exact up to 512 rows, else the largest over a seeded
+   * sample of 512 rows (a lower bound). */
   readonly coverageRadius: number;
 }
 
@@ -90,10 +93,14 @@ export async function benchmarkSamplers(
       const sampler: FeatureSampler = createSampler({ name, percentage }, logger);
       const times: number[] = [];
       let indices: Int32Array = new Int32Array(0);
+      let cpuMs = 0;
       for (let r = 0; r < repeats; r++) {
+        const cpu = process.cpuUsage();
         const started = performance.now();
         indices = (await sampler.select(features)).coresetIndices;
         times.push(performance.now() - started);
+        const used = process.cpuUsage(cpu);
+        cpuMs += (used.user + used.system) / 1000;
       }
       times.sort((a, b) => a - b);
       const result: SamplerBenchmarkResult = {
@@ -104,9 +111,10 @@ export async function benchmarkSamplers(
         medianMs: times[Math.floor(times.length / 2)] ?? 0,
         minMs: times[0] ?? 0,
         maxMs: times[times.length - 1] ?? 0,
+        cpuMs: cpuMs / repeats,
         peakRssBytes: process.resourceUsage().maxRSS * 1024,
         inputBytes: features.data.byteLength,
-        coverageRadius: coverageRadius(features, indices),
+        coverageRadius: coverageRadius(features, indices, 512),
       };
       logger.info(() => `samplers bench: ${JSON.stringify(result)}`);
       results.push(result);

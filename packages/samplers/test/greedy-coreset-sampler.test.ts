@@ -1,0 +1,95 @@
+import { describe, expect, it } from 'vitest';
+import {
+  ApproximateGreedyCoresetSampler,
+  GreedyCoresetSampler,
+  RandomGenerator,
+} from '../src/index.js';
+import {
+  BACKENDS,
+  bruteForceFarthestFirst,
+  clusteredRows,
+  coverageRadiusOf,
+  projectFloat64,
+} from './helpers.js';
+
+const CASES = [
+  { label: 'with projection (D = 48 → 128)', dims: 48, target: 128, seed: 11 },
+  { label: 'with projection (D = 300 → 16)', dims: 300, target: 16, seed: 13 },
+  { label: 'without projection (D = D′ = 24)', dims: 24, target: 24, seed: 11 },
+] as const;
+
+describe.each(BACKENDS)('greedy samplers against a plain brute force on %s', (backend) => {
+  describe.each(CASES)('$label', ({ dims, target, seed }) => {
+    const features = clusteredRows(360, dims, seed);
+    const z = projectFloat64(features, target, 3);
+    const count = Math.floor(360 * 0.1);
+
+    it.each(['native', 'tensor'] as const)(
+      'picks the brute-force rows in order when the exact sampler uses the %s path',
+      async (kernel) => {
+        const expected = bruteForceFarthestFirst(z, count);
+        expect(expected.smallestGap).toBeGreaterThan(1e-4);
+        const sampler = new GreedyCoresetSampler(0.1, {
+          seed: 3,
+          dimensionToProjectFeaturesTo: target,
+          backend,
+          kernel,
+        });
+        const { coresetIndices } = await sampler.select(features);
+        expect(Array.from(coresetIndices)).toEqual(expected.picks);
+        expect(coverageRadiusOf(z, coresetIndices)).toBeCloseTo(
+          coverageRadiusOf(z, expected.picks),
+          9,
+        );
+      },
+    );
+
+    it.each(['native', 'tensor'] as const)(
+      'picks the brute-force rows in order when the approximate sampler uses the %s path',
+      async (kernel) => {
+        const anchors = new RandomGenerator(3, 1).sampleDistinct(360, 10);
+        const expected = bruteForceFarthestFirst(z, count, anchors);
+        expect(expected.smallestGap).toBeGreaterThan(1e-4);
+        const sampler = new ApproximateGreedyCoresetSampler(0.1, {
+          seed: 3,
+          dimensionToProjectFeaturesTo: target,
+          backend,
+          kernel,
+        });
+        const { coresetIndices } = await sampler.select(features);
+        expect(Array.from(coresetIndices)).toEqual(expected.picks);
+        expect(coverageRadiusOf(z, coresetIndices)).toBeCloseTo(
+          coverageRadiusOf(z, expected.picks),
+          9,
+        );
+      },
+    );
+  });
+});
+
+describe.each(BACKENDS)('native kernel against the tensor-op path on %s', (backend) => {
+  const features = clusteredRows(1500, 40, 21, 30, 2);
+
+  it.each([
+    ['GreedyCoresetSampler', GreedyCoresetSampler],
+    ['ApproximateGreedyCoresetSampler', ApproximateGreedyCoresetSampler],
+  ] as const)(
+    '%s picks the same rows on 0 and 2 worker threads as with tensor ops',
+    async (_, Sampler) => {
+      const run = async (kernel: 'native' | 'tensor', threads?: number) => {
+        const sampler = new Sampler(0.05, {
+          seed: 5,
+          backend,
+          kernel,
+          ...(threads === undefined ? {} : { threads }),
+        });
+        return Array.from((await sampler.select(features)).coresetIndices);
+      };
+      const reference = await run('tensor');
+      expect(reference).toHaveLength(75);
+      expect(new Set(reference).size).toBe(75);
+      expect(await run('native', 0)).toEqual(reference);
+      expect(await run('native', 2)).toEqual(reference);
+    },
+  );
+});
