@@ -4,6 +4,7 @@ import {
   InvalidFileError,
   InvalidStateError,
   NativeDependencyError,
+  PatchcoreError,
   assertIntegerInRange,
   createHostMatrix,
   writeFileAtomic,
@@ -132,6 +133,12 @@ export class FaissMemoryBank implements MemoryBank {
             `${requirements.dimensionMultiple}, got ${matrix.dims}`,
         );
       }
+      // Resolving the boundary first throws NativeDependencyError for 'typed' on upstream's addon.
+      const boundary = this.boundary;
+      this.options.logger.debug(
+        () =>
+          `building '${this.#indexType}' from [${matrix.rows}, ${matrix.dims}], ${boundary} boundary`,
+      );
       const rows = matrix.data.slice();
       const index = this.#createIndex(matrix.dims, this.#indexType);
       this.#native(() => {
@@ -335,6 +342,7 @@ export class FaissMemoryBank implements MemoryBank {
     try {
       return call();
     } catch (error) {
+      if (error instanceof PatchcoreError) throw error;
       // Past the JavaScript guards, what faiss still refuses is a property of the index type
       // (or its parameters) applied to this data.
       throw new InvalidConfigError('index', `faiss failed while ${what}: ${String(error)}`, {
