@@ -1,14 +1,12 @@
-/**
- * End-to-end PatchCore on MVTec `bottle`: fit → predict → evaluate with the default backbone
- * (embedded MobileNetV2, 256 → 224), approximate greedy coreset at 10 % and the exact faiss bank.
- *
- * Run from the repository root:
- *   node --conditions=@patchcore/source --import tsx packages/patchcore/bench/bottle.ts \
- *     [--data /work/shared/data/bottle] [--train N] [--sampler approx|identity] [--k 1]
- *     [--out file.json] [--save model-dir]
- *
- * Prints one JSON record (metrics, bank size, timings) to stdout; progress goes to stderr.
- */
+// End-to-end PatchCore on MVTec `bottle`: fit → predict → evaluate with the default backbone
+// (embedded MobileNetV2, 256 → 224), approximate greedy coreset at 10 % and the exact faiss bank.
+//
+// Run from the repository root:
+//   node --conditions=@patchcore/source --import tsx packages/patchcore/bench/bottle.ts \
+//     [--data /work/shared/data/bottle] [--train N] [--sampler approx|identity] [--k 1]
+//     [--out file.json] [--save model-dir]
+//
+// Prints one JSON record (metrics, bank size, timings) to stdout; progress goes to stderr.
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import type { FeatureSampler, Logger, ProgressEvent } from '@patchcore/core';
@@ -71,7 +69,10 @@ const summary = await model.fit(train, {
 });
 const fitMs = performance.now() - fitStart;
 const stageSeconds = Object.fromEntries(
-  Object.keys(stageStart).map((s) => [s, ((stageEnd[s]! - stageStart[s]!) / 1000).toFixed(1)]),
+  Object.keys(stageStart).map((s) => [
+    s,
+    (((stageEnd[s] ?? 0) - (stageStart[s] ?? 0)) / 1000).toFixed(1),
+  ]),
 );
 
 if (values.save !== undefined) await model.save(values.save);

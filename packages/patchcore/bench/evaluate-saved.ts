@@ -1,11 +1,9 @@
-/**
- * Loads a model saved by `bottle.ts --save <dir>` in a fresh process, with nothing but the
- * folder, and evaluates it on an MVTec category's test split.
- *
- * Run from the repository root:
- *   node --conditions=@patchcore/source --import tsx packages/patchcore/bench/evaluate-saved.ts \
- *     <model-dir> [--data /work/shared/data/bottle] [--out file.json]
- */
+// Loads a model saved by `bottle.ts --save <dir>` in a fresh process, with nothing but the
+// folder, and evaluates it on an MVTec category's test split.
+//
+// Run from the repository root:
+//   node --conditions=@patchcore/source --import tsx packages/patchcore/bench/evaluate-saved.ts \
+//     <model-dir> [--data /work/shared/data/bottle] [--out file.json]
 import { writeFile } from 'node:fs/promises';
 import { parseArgs } from 'node:util';
 import { loadMvtecCategory } from '@patchcore/datasets';
