@@ -84,6 +84,20 @@ describe('resolveConfig', () => {
     });
   });
 
+  it('says which forms are allowed when imageScore is neither', () => {
+    const error = configError({ imageScore: 'mean' });
+    expect(error.message).toContain(
+      "'imageScore': expected 'max' or { reweighting: { neighbors: <integer> } }, got string \"mean\"",
+    );
+  });
+
+  it('lists the allowed values when an enum value is unknown', () => {
+    const error = configError({ data: { layout: 'csv' } });
+    expect(error.message).toContain(
+      `'data.layout': expected one of "mvtec"|"folder"|"manifest", got string "csv"`,
+    );
+  });
+
   it('reports every problem in one message when several keys are wrong', () => {
     const error = configError({ patchsize: 'x', bogus: 1 });
     expect(error.message).toContain('patchsize');

@@ -93,12 +93,15 @@ export const patchcoreConfigSchema = z.strictObject({
   patchsize: z.int().min(1).max(15).default(3),
   anomalyScoreNumNn: z.int().min(1).default(1),
   imageScore: z
-    .union([
-      z.literal('max'),
-      z.strictObject({
-        reweighting: z.strictObject({ neighbors: z.int().min(1).default(9) }).prefault({}),
-      }),
-    ])
+    .union(
+      [
+        z.literal('max'),
+        z.strictObject({
+          reweighting: z.strictObject({ neighbors: z.int().min(1).default(9) }).prefault({}),
+        }),
+      ],
+      { error: "expected 'max' or { reweighting: { neighbors: <integer> } }" },
+    )
     .default('max')
     .describe("'max' (R) or { reweighting: { neighbors } } (the paper's Eq. 7)"),
   batchSize: z.int().min(1).max(256).default(2).describe('images per backbone call'),

@@ -67,6 +67,6 @@ export function formatConfigIssue(
   if (issue.code === 'invalid_type') {
     return { key, message: `'${key}': expected ${issue.expected}, got ${received}` };
   }
-  const expectation = issue.message.replace(/^Invalid input: /, '').replace(/^Too \w+: /, '');
+  const expectation = issue.message.replace(/^(Invalid input|Invalid option|Too \w+): /, '');
   return { key, message: `'${key}': ${expectation}, got ${received}` };
 }
