@@ -4,7 +4,6 @@ import {
   InvalidFileError,
   InvalidStateError,
   NativeDependencyError,
-  PatchcoreError,
   assertIntegerInRange,
   createHostMatrix,
   writeFileAtomic,
@@ -17,8 +16,9 @@ import type {
 } from '@patchcore/core';
 import { decodeBankFile, encodeBankFile } from './bank-file.js';
 import { repairMissingNeighbors } from './exact-search.js';
-import { FAISS_SETUP_HINT, loadFaiss } from './faiss-addon.js';
-import type { FaissIndex, LoadedFaiss } from './faiss-addon.js';
+import { FAISS_SETUP_HINT } from './faiss-addon.js';
+import type { FaissIndex } from './faiss-addon.js';
+import { FaissSession } from './faiss-session.js';
 import { resolveFaissMemoryBankOptions } from './faiss-memory-bank-options.js';
 import type {
   FaissMemoryBankOptions,
@@ -28,8 +28,6 @@ import { readIndexBytes, withTemporaryFile } from './faiss-index-file.js';
 import { indexRequirements } from './index-factory.js';
 import type { SearchTimings } from './search-timings.js';
 import { validateMatrix } from './validate-matrix.js';
-
-const METRIC_L2 = 1;
 
 /**
  * The memory bank on faiss (SPEC §4.1): an exact `IndexFlatL2` by default, or any faiss index
@@ -53,14 +51,13 @@ const METRIC_L2 = 1;
 export class FaissMemoryBank implements MemoryBank {
   /** The validated options. */
   readonly options: ResolvedFaissMemoryBankOptions;
-  #faiss: LoadedFaiss | undefined;
+  readonly #session: FaissSession;
   #index: FaissIndex | undefined;
   #rows: Float32Array | undefined;
   #indexType: string;
   #size = 0;
   #dimension = 0;
   #timings: SearchTimings | undefined;
-  #warnedThreads = false;
 
   /**
    * @param options - index type, threads, search parameters, boundary mode, logger.
@@ -70,6 +67,7 @@ export class FaissMemoryBank implements MemoryBank {
   constructor(options: FaissMemoryBankOptions = {}) {
     this.options = resolveFaissMemoryBankOptions(options);
     this.#indexType = this.options.index;
+    this.#session = new FaissSession(this.options);
   }
 
   /** Number of rows M (0 before build or load). */
@@ -94,16 +92,7 @@ export class FaissMemoryBank implements MemoryBank {
    *   for and the addon is not the project's patched build.
    */
   get boundary(): 'typed' | 'array' {
-    const { patched } = this.#addon();
-    if (this.options.boundary === 'typed' && !patched) {
-      throw new NativeDependencyError(
-        'faiss-node',
-        `boundary 'typed' needs the project's patched faiss-node addon, but the installed one ` +
-          `is upstream's. ${FAISS_SETUP_HINT}`,
-      );
-    }
-    if (this.options.boundary === 'auto') return patched ? 'typed' : 'array';
-    return this.options.boundary;
+    return this.#session.boundary;
   }
 
   /**
@@ -140,10 +129,10 @@ export class FaissMemoryBank implements MemoryBank {
           `building '${this.#indexType}' from [${matrix.rows}, ${matrix.dims}], ${boundary} boundary`,
       );
       const rows = matrix.data.slice();
-      const index = this.#createIndex(matrix.dims, this.#indexType);
-      this.#native(() => {
-        if (!index.isTrained()) index.train(this.#toNative(rows));
-        index.add(this.#toNative(rows));
+      const index = this.#session.createIndex(matrix.dims, this.#indexType);
+      this.#session.run(() => {
+        if (!index.isTrained()) index.train(this.#session.toNative(rows));
+        index.add(this.#session.toNative(rows));
       }, `building index '${this.#indexType}' from [${matrix.rows}, ${matrix.dims}]`);
       this.#commit(index, rows, matrix.rows, matrix.dims, this.#indexType);
     });
@@ -198,7 +187,7 @@ export class FaissMemoryBank implements MemoryBank {
     const indexBytes = indexRequirements(this.#indexType).exact
       ? new Uint8Array(0)
       : await withTemporaryFile((temp) => {
-          this.#native(() => index.write(temp), `serialising index '${this.#indexType}'`);
+          this.#session.run(() => index.write(temp), `serialising index '${this.#indexType}'`);
           return readFile(temp);
         });
     const meta = {
@@ -251,9 +240,13 @@ export class FaissMemoryBank implements MemoryBank {
     }
     if (!exact && indexBytes.length === 0) fail(`index '${header.index}' has no faiss bytes`);
     const index = exact
-      ? this.#createIndex(header.dimension, header.index)
-      : await readIndexBytes(this.#addon().addon, path, indexBytes);
-    if (exact) this.#native(() => index.add(this.#toNative(rows)), `rebuilding index from ${path}`);
+      ? this.#session.createIndex(header.dimension, header.index)
+      : await readIndexBytes(this.#session.loaded.addon, path, indexBytes);
+    if (exact)
+      this.#session.run(
+        () => index.add(this.#session.toNative(rows)),
+        `rebuilding index from ${path}`,
+      );
     if (index.getDimension() !== header.dimension || index.ntotal() !== header.size) {
       fail(
         `faiss index holds [${index.ntotal()}, ${index.getDimension()}], header says [${header.size}, ${header.dimension}]`,
@@ -287,12 +280,12 @@ export class FaissMemoryBank implements MemoryBank {
     assertIntegerInRange('k', k, 1, this.#size);
     const boundary = this.boundary;
     const validated = performance.now();
-    const input = this.#toNative(matrix.data);
+    const input = this.#session.toNative(matrix.data);
     const converted = performance.now();
     const output =
       matrix.rows === 0
         ? { distances: new Float32Array(0), labels: new Int32Array(0) }
-        : this.#native(() => (this.#index as FaissIndex).search(input, k), 'searching');
+        : this.#session.run(() => (this.#index as FaissIndex).search(input, k), 'searching');
     const searched = performance.now();
     const distances =
       output.distances instanceof Float32Array
@@ -316,52 +309,6 @@ export class FaissMemoryBank implements MemoryBank {
       convertOutMs: finished - searched,
     };
     return { queryCount: matrix.rows, k, distances, neighborIndices };
-  }
-
-  #addon(): LoadedFaiss {
-    this.#faiss ??= loadFaiss(this.options.threads, this.options.logger);
-    return this.#faiss;
-  }
-
-  #toNative(values: Float32Array): Float32Array | number[] {
-    return this.boundary === 'typed' ? values : Array.from(values);
-  }
-
-  /** Runs a native call with this bank's thread count; faiss errors become InvalidConfigError. */
-  #native<T>(call: () => T, what: string): T {
-    const faiss = this.#addon();
-    if (faiss.addon.patchcore) {
-      faiss.addon.patchcore.setNumThreads(this.options.threads);
-    } else if (faiss.threadsAtLoad !== this.options.threads && !this.#warnedThreads) {
-      this.#warnedThreads = true;
-      this.options.logger.warn(
-        `threads = ${this.options.threads} ignored: the upstream faiss-node addon keeps the ` +
-          `${faiss.threadsAtLoad} thread(s) it loaded with (set OMP_NUM_THREADS before start)`,
-      );
-    }
-    try {
-      return call();
-    } catch (error) {
-      if (error instanceof PatchcoreError) throw error;
-      // Past the JavaScript guards, what faiss still refuses is a property of the index type
-      // (or its parameters) applied to this data.
-      throw new InvalidConfigError('index', `faiss failed while ${what}: ${String(error)}`, {
-        cause: error,
-      });
-    }
-  }
-
-  #createIndex(dimension: number, description: string): FaissIndex {
-    const { addon } = this.#addon();
-    try {
-      return addon.Index.fromFactory(dimension, description, METRIC_L2);
-    } catch (error) {
-      throw new InvalidConfigError(
-        'index',
-        `faiss rejected index '${description}' for dimension ${dimension}: ${String(error)}`,
-        { cause: error },
-      );
-    }
   }
 
   #requireRows(operation: string): Float32Array {
@@ -388,7 +335,7 @@ export class FaissMemoryBank implements MemoryBank {
         );
       }
       const set = index.setParameter.bind(index);
-      this.#native(() => set(name, value), `setting ${name} = ${value} on '${type}'`);
+      this.#session.run(() => set(name, value), `setting ${name} = ${value} on '${type}'`);
     }
     this.#index = index;
     this.#rows = rows;
