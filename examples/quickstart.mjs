@@ -18,7 +18,7 @@ import { loadMvtecCategory } from '@patchcore/datasets';
 import { PatchCore, anomalyMapAtOriginalSize, evaluateModel } from '@patchcore/patchcore';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
-const outDir = resolve(process.argv[2] ?? join(here, '../patchcore-output/quickstart'));
+const outDir = resolve(process.argv[2] ?? join(here, '../runs/quickstart'));
 const config = await loadConfigFile(join(here, 'configs/quickstart.yaml'));
 const category = await loadMvtecCategory(config.data.path);
 console.log(

@@ -15,7 +15,7 @@ if (folder === undefined) {
   );
   process.exit(2);
 }
-const outDir = resolve(out ?? join('patchcore-output', basename(resolve(folder))));
+const outDir = resolve(out ?? join('runs', basename(resolve(folder))));
 const options = { io: processIo(), pipeline: async () => createDefaultPipeline() };
 
 const fitArgs = ['fit', '--data', folder, '--out', join(outDir, 'model')];
