@@ -38,6 +38,7 @@ describe('FeatureAggregator', () => {
     { name: 'pooling that repeats elements (P > C·p²)', c: [2, 3], p: 3, P: 40, T: 50 },
     { name: 'an even patch size', c: [3, 4], p: 2, P: 7, T: 5 },
     { name: 'patch size 5', c: [2, 3], p: 5, P: 11, T: 9 },
+    { name: 'MobileNetV2 channels (1728 and 3456 to 1024)', c: [192, 384], p: 3, P: 1024, T: 1024 },
   ])('matches the literal reference pipeline when $name', ({ c, p, P, T }) => {
     const maps = [featureMap('a', [2, c[0]!, 6, 6], 1), featureMap('b', [2, c[1]!, 3, 3], 2)];
     const aggregator = new FeatureAggregator({
