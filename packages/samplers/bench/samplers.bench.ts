@@ -1,18 +1,20 @@
-/**
- * Sampler benchmark: each (sampler, N) case runs in its own child process so that the peak
- * resident memory it reports belongs to that case alone.
- *
- *   npx tsx --conditions=@patchcore/source bench/samplers.bench.ts [--sizes 20000,50000,164000]
- *     [--samplers random,greedy_coreset,approx_greedy_coreset] [--repeats 1] [--dims 1024]
- *
- * Prints one JSON line per case, then a Markdown table.
- */
+// Sampler benchmark: each (sampler, N) case runs in its own child process so that the peak
+// resident memory it reports belongs to that case alone. Run from packages/samplers:
+//
+//   npx tsx --conditions=@patchcore/source bench/samplers.bench.ts [--sizes 20000,50000,164000]
+//     [--samplers random,greedy_coreset,approx_greedy_coreset] [--repeats 1] [--dims 1024]
+//
+// Prints one JSON line per case, then a Markdown table.
 import { execFileSync } from 'node:child_process';
 import { cpus, loadavg } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import type { SamplerName } from '@patchcore/core';
 import { benchmarkSamplers } from '../src/benchmark-samplers.js';
 import type { SamplerBenchmarkResult } from '../src/benchmark-samplers.js';
+
+function print(text: string): void {
+  process.stdout.write(`${text}\n`);
+}
 
 function option(name: string, fallback: string): string {
   const at = process.argv.indexOf(`--${name}`);
@@ -48,18 +50,18 @@ if (process.argv.includes('--child')) {
       ];
       const output = execFileSync(process.execPath, args, { encoding: 'utf8', maxBuffer: 1 << 24 });
       const line = output.trim().split('\n').pop() ?? '{}';
-      console.log(line);
+      print(line);
       results.push(JSON.parse(line) as SamplerBenchmarkResult & { load: number });
     }
   }
   const mib = (bytes: number): string => (bytes / 2 ** 20).toFixed(0);
-  console.log(`\n${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}\n`);
-  console.log(
+  print(`\n${cpus().length} cores (${cpus()[0]?.model ?? '?'}), Node ${process.version}\n`);
+  print(
     '| sampler | N × D | median s | min–max s | CPU s (all threads) | peak RSS MiB | input MiB | coverage radius | load avg |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  print('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
-    console.log(
+    print(
       `| ${r.name} | ${r.rows} × ${r.dims} | ${(r.medianMs / 1000).toFixed(2)} | ` +
         `${(r.minMs / 1000).toFixed(2)}–${(r.maxMs / 1000).toFixed(2)} | ${(r.cpuMs / 1000).toFixed(1)} | ` +
         `${mib(r.peakRssBytes)} | ${mib(r.inputBytes)} | ${r.coverageRadius.toFixed(3)} | ${r.load.toFixed(1)} |`,

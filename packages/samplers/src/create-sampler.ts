@@ -1,5 +1,5 @@
 import { InvalidConfigError } from '@patchcore/core';
-import type { FeatureSampler, Logger, SamplerName } from '@patchcore/core';
+import type { FeatureSampler, Logger, SamplerDescription, SamplerName } from '@patchcore/core';
 import { ApproximateGreedyCoresetSampler } from './approximate-greedy-coreset-sampler.js';
 import { GreedyCoresetSampler } from './greedy-coreset-sampler.js';
 import { IdentitySampler } from './identity-sampler.js';
@@ -65,7 +65,10 @@ const ALLOWED_KEYS: Readonly<Record<SamplerName, readonly string[]>> = {
  * const sampler = createSampler({ name: 'approx_greedy_coreset', percentage: 0.1 });
  * ```
  */
-export function createSampler(config: SamplerConfig, logger?: Logger): FeatureSampler {
+export function createSampler(
+  config: SamplerConfig | SamplerDescription,
+  logger?: Logger,
+): FeatureSampler {
   const raw = config as unknown as Record<string, unknown>;
   if (typeof raw !== 'object' || raw === null) {
     throw new InvalidConfigError('sampler', `sampler config must be an object, got ${String(raw)}`);
@@ -95,13 +98,17 @@ export function createSampler(config: SamplerConfig, logger?: Logger): FeatureSa
   }
 }
 
-function build(config: SamplerConfig, logger: Logger | undefined): FeatureSampler {
+function build(
+  config: SamplerConfig | SamplerDescription,
+  logger: Logger | undefined,
+): FeatureSampler {
   const percentage = config.percentage ?? SAMPLER_DEFAULTS.percentage;
   const common = logger === undefined ? {} : { logger };
   const greedy = {
     ...common,
     ...(config.seed === undefined ? {} : { seed: config.seed }),
-    ...(config.device === undefined ? {} : { device: config.device }),
+    // The constructor validates the device name.
+    ...(config.device === undefined ? {} : { device: config.device as TensorDevice }),
     ...(config.dimensionToProjectFeaturesTo === undefined
       ? {}
       : { dimensionToProjectFeaturesTo: config.dimensionToProjectFeaturesTo }),

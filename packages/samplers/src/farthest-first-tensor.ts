@@ -66,12 +66,12 @@ export function farthestFirstTensor(problem: FarthestFirstProblem): Int32Array {
 /** Sets one entry to −∞ so that argmax never returns it again; disposes the input. */
 function markSelected(values: tf.Tensor1D, index: number, rows: number): tf.Tensor1D {
   const result = tf.tidy(() =>
-    tf.where(
-      tf.cast(tf.reshape(tf.oneHot(tf.tensor1d([index], 'int32'), rows), [rows]), 'bool'),
+    tf.where<tf.Tensor1D>(
+      tf.equal(tf.range(0, rows, 1, 'int32'), tf.scalar(index, 'int32')),
       tf.fill([rows], -Infinity),
       values,
     ),
   );
   values.dispose();
-  return result as tf.Tensor1D;
+  return result;
 }
