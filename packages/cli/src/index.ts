@@ -47,6 +47,8 @@ export type { ProgressDisplay } from './output/progress-bars.js';
 export type { CliIo, TextSink } from './output/cli-io.js';
 export { runCli, buildProgram } from './program.js';
 export type { RunCliOptions } from './program.js';
+export { registerCommands } from './commands/register-commands.js';
+export type { ContextFactory, ExitState } from './commands/register-commands.js';
 export { processIo } from './output/cli-io.js';
 export { createDefaultPipeline, patchCoreLoadOptions } from './pipeline/default-pipeline.js';
 export type {

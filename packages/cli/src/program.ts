@@ -1,11 +1,7 @@
-import { Command, CommanderError, InvalidArgumentError, Option } from 'commander';
-import type { Logger } from '@patchcore/core';
-import { runBenchCommand } from './commands/bench-command.js';
+import { Command, CommanderError } from 'commander';
 import type { CommandContext } from './commands/command-context.js';
-import { runConfigCommand } from './commands/config-command.js';
-import { runEvaluateCommand } from './commands/evaluate-command.js';
-import { runFitCommand } from './commands/fit-command.js';
-import { runPredictCommand } from './commands/predict-command.js';
+import { registerCommands } from './commands/register-commands.js';
+import type { ExitState } from './commands/register-commands.js';
 import { EXIT_CODES, describeError, exitCodeFor } from './exit-codes.js';
 import type { ExitCode } from './exit-codes.js';
 import type { CliIo } from './output/cli-io.js';
@@ -29,22 +25,6 @@ interface GlobalFlags {
   progress?: boolean;
 }
 
-function parseNumber(value: string): number {
-  const number = Number(value);
-  if (value.trim() === '' || !Number.isFinite(number)) {
-    throw new InvalidArgumentError(`expected a number, got '${value}'`);
-  }
-  return number;
-}
-
-function parseCount(value: string): number {
-  const number = parseNumber(value);
-  if (!Number.isInteger(number) || number < 0) {
-    throw new InvalidArgumentError(`expected a non-negative integer, got '${value}'`);
-  }
-  return number;
-}
-
 const EXIT_CODE_HELP = `
 Exit codes:
   0   success
@@ -55,22 +35,37 @@ Exit codes:
   10  predict --fail-on-anomaly found an anomalous image
 `;
 
+function isVerbose(flags: GlobalFlags): boolean {
+  return flags.verbose === true || flags.debug === true;
+}
+
+function contextFactory(program: Command, options: RunCliOptions) {
+  return async (): Promise<CommandContext> => {
+    const flags = program.opts<GlobalFlags>();
+    const verbosity = isVerbose(flags) ? 'verbose' : flags.quiet === true ? 'quiet' : 'normal';
+    const bars = flags.progress !== false && flags.quiet !== true;
+    return {
+      io: options.io,
+      logger: createStreamLogger(options.io.stderr, verbosity),
+      progress: createProgressDisplay(options.io.stderr, bars),
+      pipeline: await options.pipeline(),
+      json: flags.json === true,
+    };
+  };
+}
+
 /**
- * Builds the `patchcore` commander program. Each action stores its exit code in `state`.
+ * Builds the `patchcore` commander program: global options, the exit-code help, and the
+ * commands `fit`, `predict`, `evaluate`, `bench`, `config`.
  *
  * @param options - streams and pipeline.
- * @param state - receives the exit code and the logger of the last action.
- * @returns the program, ready for `parseAsync`.
+ * @param state - receives an action's non-zero exit code.
+ * @returns the program, ready for `parseAsync` (commander errors are thrown, not exited).
  */
-export function buildProgram(
-  options: RunCliOptions,
-  state: { exitCode: ExitCode; logger?: Logger },
-): Command {
+export function buildProgram(options: RunCliOptions, state: ExitState): Command {
   const { io } = options;
   const program = new Command('patchcore')
-    .description(
-      'PatchCore anomaly detection: fit, predict, evaluate and benchmark from the command line',
-    )
+    .description('PatchCore anomaly detection: fit, predict, evaluate and benchmark')
     .version('0.1.0')
     .option('--json', 'print machine-readable JSON on stdout')
     .option('-q, --quiet', 'only warnings and errors on stderr')
@@ -84,112 +79,17 @@ export function buildProgram(
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-
-  const context = async (): Promise<CommandContext> => {
-    const flags = program.opts<GlobalFlags>();
-    const verbosity =
-      flags.verbose === true ? 'verbose' : flags.quiet === true ? 'quiet' : 'normal';
-    const logger = createStreamLogger(io.stderr, verbosity);
-    state.logger = logger;
-    return {
-      io,
-      logger,
-      progress: createProgressDisplay(io.stderr, flags.progress !== false && flags.quiet !== true),
-      pipeline: await options.pipeline(),
-      json: flags.json === true,
-    };
-  };
-
-  program
-    .command('fit')
-    .description('train a model on nominal images and save it with its resolved config')
-    .option('-c, --config <file>', 'config file, JSON or YAML (default: every default)')
-    .option('-d, --data <path>', 'training data; overrides data.path')
-    .option('-o, --out <dir>', 'model folder; overrides output.modelDir')
-    .action(async (opts: { config?: string; data?: string; out?: string }) => {
-      await runFitCommand(opts, await context());
-    });
-
-  program
-    .command('predict')
-    .description('score images or folders of images with a saved model and write heat-map overlays')
-    .argument('<inputs...>', 'image files and folders')
-    .requiredOption('-m, --model <dir>', 'model folder written by fit')
-    .option(
-      '-t, --threshold <score>',
-      'raw image-score threshold: labels images and outlines regions',
-      parseNumber,
-    )
-    .option('-o, --out <dir>', 'folder of the overlay PNGs', 'patchcore-predictions')
-    .option('--no-overlays', 'do not write overlay PNGs')
-    .option(
-      '--fail-on-anomaly',
-      `exit with ${EXIT_CODES.ANOMALY_FOUND} when an image is labelled anomalous`,
-    )
-    .action(
-      async (
-        inputs: string[],
-        opts: {
-          model: string;
-          threshold?: number;
-          out: string;
-          overlays: boolean;
-          failOnAnomaly?: boolean;
-        },
-      ) => {
-        const images = await runPredictCommand({ ...opts, inputs }, await context());
-        if (opts.failOnAnomaly === true && images.some((i) => i.label === 1)) {
-          state.exitCode = EXIT_CODES.ANOMALY_FOUND;
-        }
-      },
-    );
-
-  program
-    .command('evaluate')
-    .description('compute every metric on an MVTec category and write an HTML report')
-    .requiredOption('-m, --model <dir>', 'model folder written by fit')
-    .requiredOption('-d, --data <dir>', 'MVTec category folder (test/ and ground_truth/)')
-    .option('-o, --out <dir>', 'report folder (default: <model>/report)')
-    .option(
-      '-t, --threshold <score>',
-      'raw score threshold for outlines (default: the F1 oracle threshold)',
-      parseNumber,
-    )
-    .option('--cases <n>', 'worst and best cases shown in the report, each', parseCount, 6)
-    .action(
-      async (opts: {
-        model: string;
-        data: string;
-        out?: string;
-        threshold?: number;
-        cases: number;
-      }) => {
-        await runEvaluateCommand(
-          { ...opts, out: opts.out ?? `${opts.model}/report` },
-          await context(),
-        );
-      },
-    );
-
-  program
-    .command('bench')
-    .description('run the benchmarks (quick suite unless --full)')
-    .option('--full', 'the full suite (long)')
-    .option('-o, --out <dir>', 'results folder')
-    .addOption(new Option('--cases <names...>', 'only these cases'))
-    .action(async (opts: { full?: boolean; out?: string; cases?: string[] }) => {
-      await runBenchCommand({ ...opts, full: opts.full === true }, await context());
-    });
-
-  program
-    .command('config')
-    .description('print the resolved config: every default, or a validated file')
-    .option('-c, --config <file>', 'config file to validate and resolve')
-    .action(async (opts: { config?: string }) => {
-      await runConfigCommand(opts, await context());
-    });
-
+  registerCommands(program, contextFactory(program, options), state);
   return program;
+}
+
+function printError(io: CliIo, error: unknown, verbose: boolean): void {
+  io.stderr.write(`patchcore: error: ${describeError(error)}\n`);
+  if (!verbose || !(error instanceof Error) || error.stack === undefined) return;
+  io.stderr.write(`${error.stack}\n`);
+  if (error.cause instanceof Error && error.cause.stack !== undefined) {
+    io.stderr.write(`caused by: ${error.cause.stack}\n`);
+  }
 }
 
 /**
@@ -199,27 +99,23 @@ export function buildProgram(
  * @param argv - the arguments after `node bin.js` (i.e. `process.argv.slice(2)`).
  * @param options - streams and pipeline.
  * @returns the exit code (see {@link EXIT_CODES}).
+ * @example
+ * ```ts
+ * process.exitCode = await runCli(['fit', '--data', 'bottle'], { io: processIo(), pipeline });
+ * ```
  */
 export async function runCli(argv: readonly string[], options: RunCliOptions): Promise<ExitCode> {
-  const state: { exitCode: ExitCode; logger?: Logger } = { exitCode: EXIT_CODES.OK };
+  const state: ExitState = { exitCode: EXIT_CODES.OK };
   const program = buildProgram(options, state);
   try {
     await program.parseAsync([...argv], { from: 'user' });
     return state.exitCode;
   } catch (error) {
+    // commander has already printed its own message (or the help or version text).
     if (error instanceof CommanderError) {
-      // commander has already printed its message (or the help / version text).
       return error.exitCode === 0 ? EXIT_CODES.OK : EXIT_CODES.USAGE;
     }
-    const flags = program.opts<GlobalFlags>();
-    const verbose = flags.verbose === true || flags.debug === true;
-    options.io.stderr.write(`patchcore: error: ${describeError(error)}\n`);
-    if (verbose && error instanceof Error && error.stack !== undefined) {
-      options.io.stderr.write(`${error.stack}\n`);
-      if (error.cause instanceof Error && error.cause.stack !== undefined) {
-        options.io.stderr.write(`caused by: ${error.cause.stack}\n`);
-      }
-    }
+    printError(options.io, error, isVerbose(program.opts<GlobalFlags>()));
     return exitCodeFor(error);
   }
 }

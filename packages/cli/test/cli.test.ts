@@ -58,6 +58,11 @@ describe('patchcore CLI', () => {
     expect(err).toContain('    at ');
   });
 
+  it('prints the stack when --debug is set and the command fails', async () => {
+    const { err } = await run(['--debug', 'predict', '-m', modelDir, '/no/such.png']);
+    expect(err).toContain('    at ');
+  });
+
   it('exits 2 when fit has no training data', async () => {
     const { code, err } = await run(['fit']);
     expect(code).toBe(EXIT_CODES.USAGE);

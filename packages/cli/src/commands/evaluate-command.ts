@@ -1,9 +1,15 @@
 import { readFile } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { writeFileAtomic } from '@patchcore/core';
+import { InvalidStateError, writeFileAtomic } from '@patchcore/core';
 import { buildReportHtml, pickWorstAndBest } from '../report/build-report-html.js';
-import type { ReportImage, ReportMetric } from '../report/build-report-html.js';
-import type { EvaluationMetrics } from '../pipeline/pipeline.js';
+import type { ReportCase, ReportImage, ReportMetric } from '../report/build-report-html.js';
+import type {
+  CliModel,
+  CliPrediction,
+  EvaluationMetrics,
+  EvaluationOutcome,
+} from '../pipeline/pipeline.js';
+import type { DisplayRange } from '../visual/display-range.js';
 import { renderOverlayPng } from '../visual/render-overlay.js';
 import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
@@ -83,6 +89,91 @@ async function readSavedConfig(modelDir: string): Promise<unknown> {
   }
 }
 
+function toReportImage(p: CliPrediction): ReportImage {
+  return {
+    path: p.sample.path,
+    label: p.sample.label ?? 0,
+    imageScore: p.imageScore,
+    ...(p.sample.defectType === undefined ? {} : { defectType: p.sample.defectType }),
+  };
+}
+
+/** Renders the report's worst and best cases (320 px wide overlays). */
+async function renderCases(
+  model: CliModel,
+  predictions: readonly CliPrediction[],
+  chosen: readonly ReportImage[],
+  all: readonly ReportImage[],
+  look: { range: DisplayRange; threshold: number | undefined },
+): Promise<ReportCase[]> {
+  const cases: ReportCase[] = [];
+  for (const image of chosen) {
+    const prediction = predictions[all.indexOf(image)];
+    if (prediction === undefined) throw new InvalidStateError(`no prediction for ${image.path}`);
+    const { maskPath } = prediction.sample;
+    const png = await renderOverlayPng({
+      imagePath: image.path,
+      anomalyMap: await model.anomalyMapAtOriginalSize(prediction),
+      range: look.range,
+      width: 320,
+      ...(look.threshold === undefined ? {} : { threshold: look.threshold }),
+      ...(maskPath === undefined ? {} : { maskPath }),
+    });
+    cases.push({ image, png });
+  }
+  return cases;
+}
+
+function metricsText(result: EvaluateResult): string {
+  const table = metricRows(result.metrics)
+    .map((m) => `  ${m.name.padEnd(30)} ${m.value === null ? 'n/a' : m.value.toFixed(4)}`)
+    .join('\n');
+  return (
+    `${result.category}: ${result.images.length} test images\n${table}\n` +
+    `report: ${result.report}\noverlays: ${result.overlays}\n`
+  );
+}
+
+/** Writes overlays, report.html and metrics.json for one evaluation. */
+async function writeOutputs(
+  model: CliModel,
+  outcome: EvaluationOutcome,
+  paths: { modelDir: string; dataPath: string; outDir: string },
+  options: EvaluateCommandOptions,
+  context: CommandContext,
+): Promise<EvaluateResult> {
+  const { metrics, predictions } = outcome;
+  const threshold = options.threshold ?? metrics.f1OracleThreshold ?? undefined;
+  const overlays = join(paths.outDir, 'overlays');
+  const { range } = await writeOverlays(model, predictions, {
+    outDir: overlays,
+    onProgress: context.progress.onProgress,
+    ...(threshold === undefined ? {} : { threshold }),
+  });
+  const images = predictions.map(toReportImage);
+  const { worst, best } = pickWorstAndBest(images, options.cases);
+  const config = await readSavedConfig(paths.modelDir);
+  const category =
+    (config as { category?: string } | undefined)?.category ?? basename(paths.dataPath);
+  const look = { range, threshold };
+  const html = buildReportHtml({
+    category,
+    modelDir: paths.modelDir,
+    dataPath: paths.dataPath,
+    metrics: metricRows(metrics),
+    images,
+    worst: await renderCases(model, predictions, worst, images, look),
+    best: await renderCases(model, predictions, best, images, look),
+    ...(threshold === undefined ? {} : { threshold }),
+    config,
+  });
+  const report = join(paths.outDir, 'report.html');
+  await writeFileAtomic(report, html);
+  const result: EvaluateResult = { category, metrics, images, report, overlays };
+  await writeFileAtomic(join(paths.outDir, 'metrics.json'), `${JSON.stringify(result, null, 2)}\n`);
+  return result;
+}
+
 /**
  * `patchcore evaluate`: scores an MVTec category's test split with a saved model, prints every
  * metric and writes a self-contained HTML report with overlays.
@@ -95,70 +186,20 @@ export async function runEvaluateCommand(
   options: EvaluateCommandOptions,
   context: CommandContext,
 ): Promise<EvaluateResult> {
-  const modelDir = resolve(options.model);
-  const dataPath = resolve(options.data);
-  const outDir = resolve(options.out);
-  const samples = await context.pipeline.loadSamples(dataPath, 'mvtec', 'test');
-  const model = await context.pipeline.loadModel(modelDir, context.logger);
+  const paths = {
+    modelDir: resolve(options.model),
+    dataPath: resolve(options.data),
+    outDir: resolve(options.out),
+  };
+  const samples = await context.pipeline.loadSamples(paths.dataPath, 'mvtec', 'test');
+  const model = await context.pipeline.loadModel(paths.modelDir, context.logger);
   try {
-    const { metrics, predictions } = await context.pipeline.evaluate(model, samples, {
+    const outcome = await context.pipeline.evaluate(model, samples, {
       onProgress: context.progress.onProgress,
       logger: context.logger,
     });
-    const threshold = options.threshold ?? metrics.f1OracleThreshold ?? undefined;
-    const overlayDir = join(outDir, 'overlays');
-    const { range } = await writeOverlays(model, predictions, {
-      outDir: overlayDir,
-      onProgress: context.progress.onProgress,
-      ...(threshold === undefined ? {} : { threshold }),
-    });
-    const images: ReportImage[] = predictions.map((p) => ({
-      path: p.sample.path,
-      label: p.sample.label ?? 0,
-      imageScore: p.imageScore,
-      ...(p.sample.defectType === undefined ? {} : { defectType: p.sample.defectType }),
-    }));
-    const { worst, best } = pickWorstAndBest(images, options.cases);
-    const renderCase = async (image: ReportImage) => {
-      const prediction = predictions[images.indexOf(image)];
-      if (prediction === undefined) throw new Error(`no prediction for ${image.path}`);
-      const png = await renderOverlayPng({
-        imagePath: image.path,
-        anomalyMap: await model.anomalyMapAtOriginalSize(prediction),
-        range,
-        width: 320,
-        ...(threshold === undefined ? {} : { threshold }),
-        ...(prediction.sample.maskPath === undefined
-          ? {}
-          : { maskPath: prediction.sample.maskPath }),
-      });
-      return { image, png };
-    };
-    const config = await readSavedConfig(modelDir);
-    const category = (config as { category?: string } | undefined)?.category ?? basename(dataPath);
-    const html = buildReportHtml({
-      category,
-      modelDir,
-      dataPath,
-      metrics: metricRows(metrics),
-      images,
-      worst: await Promise.all(worst.map(renderCase)),
-      best: await Promise.all(best.map(renderCase)),
-      ...(threshold === undefined ? {} : { threshold }),
-      config,
-    });
-    const report = join(outDir, 'report.html');
-    await writeFileAtomic(report, html);
-    const result: EvaluateResult = { category, metrics, images, report, overlays: overlayDir };
-    await writeFileAtomic(join(outDir, 'metrics.json'), `${JSON.stringify(result, null, 2)}\n`);
-    const table = metricRows(metrics)
-      .map((m) => `  ${m.name.padEnd(30)} ${m.value === null ? 'n/a' : m.value.toFixed(4)}`)
-      .join('\n');
-    printResult(
-      context,
-      result,
-      `${category}: ${images.length} test images\n${table}\nreport: ${report}\noverlays: ${overlayDir}\n`,
-    );
+    const result = await writeOutputs(model, outcome, paths, options, context);
+    printResult(context, result, metricsText(result));
     return result;
   } finally {
     await model.dispose();
