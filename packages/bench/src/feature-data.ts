@@ -1,4 +1,4 @@
-import { readFile, stat } from 'node:fs/promises';
+import { open, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostMatrix } from '@patchcore/core';
 import { createHostMatrix, writeFileAtomic } from '@patchcore/core';
@@ -35,6 +35,36 @@ export function syntheticFeatures(rows: number, dims: number, seed: number): Hos
     }
   }
   return createHostMatrix(data, rows, dims);
+}
+
+/** Rows read per chunk from the cache file (4 MiB at D = 1024). */
+const CHUNK_ROWS = 1024;
+
+/**
+ * Reads the given rows (ascending) of a raw float32 file in fixed-size chunks, so that only
+ * the rows kept, not the whole file, end up in memory.
+ */
+async function readRows(path: string, chosen: Int32Array, dims: number): Promise<Float32Array> {
+  const data = new Float32Array(chosen.length * dims);
+  const chunk = new Float32Array(CHUNK_ROWS * dims);
+  const chunkBytes = new Uint8Array(chunk.buffer);
+  const file = await open(path, 'r');
+  try {
+    let loadedFrom = -1;
+    for (let target = 0; target < chosen.length; target++) {
+      const row = chosen[target] as number;
+      const start = row - (row % CHUNK_ROWS);
+      if (start !== loadedFrom) {
+        await file.read(chunkBytes, 0, chunkBytes.byteLength, start * dims * 4);
+        loadedFrom = start;
+      }
+      const offset = (row - start) * dims;
+      data.set(chunk.subarray(offset, offset + dims), target * dims);
+    }
+  } finally {
+    await file.close();
+  }
+  return data;
 }
 
 /** Features for a benchmark, and where they came from. */
@@ -122,15 +152,10 @@ export async function loadBenchmarkFeatures(
   if (!Number.isInteger(available) || available < rows) {
     return { features: syntheticFeatures(rows, dims, seed), source: 'synthetic' };
   }
-  const bytes = await readFile(path);
-  const all = new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4);
   const chosen = new SeededRandom(seed).sampleIndices(rows, available);
-  const data = new Float32Array(rows * dims);
-  chosen.forEach((source, target) => {
-    data.set(all.subarray(source * dims, (source + 1) * dims), target * dims);
-  });
+  const data = await readRows(path, chosen, dims);
   return {
     features: createHostMatrix(data, rows, dims),
-    source: `bottle train features (${rows} of ${available} rows)`,
+    source: `bottle (${rows} of ${available} rows)`,
   };
 }

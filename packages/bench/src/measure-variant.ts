@@ -82,6 +82,8 @@ async function measureSession(
   policy: RepeatPolicy,
   context: CaseContext,
 ): Promise<Measured> {
+  // Drop setup's garbage first (the child runs with --expose-gc), so base RSS is what is live.
+  (globalThis as { gc?: () => void }).gc?.();
   const baseRssMiB = currentResidentMemory() / MIB;
   const started = performance.now();
   resetPeakResidentMemory();

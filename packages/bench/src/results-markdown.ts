@@ -34,17 +34,34 @@ function ratioText(result: VariantResult, all: readonly VariantResult[]): string
   return `${formatNumber(own / theirs)}× ${result.relativeTo}`;
 }
 
-function figuresText(result: VariantResult): string {
+function figuresText(result: VariantResult, shared: ReadonlySet<string>): string {
   const figures = Object.entries(result.figures).map(([k, v]) => `${k} ${formatNumber(v)}`);
-  const facts = Object.entries(result.facts).map(([k, v]) => `${k} ${String(v)}`);
+  const facts = Object.entries(result.facts)
+    .filter(([k]) => !shared.has(k))
+    .map(([k, v]) => `${k} ${String(v)}`);
   return [...figures, ...facts].join(', ');
+}
+
+/** Facts with one value in every ok row of a case (at least two rows): said once per table. */
+function sharedFacts(rows: readonly VariantResult[]): Map<string, string> {
+  const ok = rows.filter((row) => row.status === 'ok');
+  const shared = new Map<string, string>();
+  if (ok.length < 2) return shared;
+  for (const [key, value] of Object.entries(ok[0]?.facts ?? {})) {
+    if (ok.every((row) => row.facts[key] === value)) shared.set(key, String(value));
+  }
+  return shared;
 }
 
 function timingRow(name: string, summary: Summary): string[] {
   return [name, ...[summary.median, summary.min, summary.max].map(formatNumber), `${summary.runs}`];
 }
 
-function variantRows(result: VariantResult, all: readonly VariantResult[]): string[] {
+function variantRows(
+  result: VariantResult,
+  all: readonly VariantResult[],
+  shared: ReadonlySet<string>,
+): string[] {
   if (result.status !== 'ok') {
     const reason = `${result.status}: ${result.reason ?? 'no reason given'}`;
     return [`| ${cell(result.variant)} | ${cell(reason)} |  |  |  |  |  |  |  |  |`];
@@ -61,7 +78,7 @@ function variantRows(result: VariantResult, all: readonly VariantResult[]): stri
       first ? ratioText(result, all) : '',
       memory(result.baseRssMiB),
       memory(result.peakRssMiB),
-      first ? figuresText(result) : '',
+      first ? figuresText(result, shared) : '',
     ];
     return `| ${columns.map(cell).join(' | ')} |`;
   });
@@ -97,8 +114,15 @@ export function renderResultsMarkdown(
   for (const benchmarkCase of cases) {
     const rows = results.results.filter((result) => result.case === benchmarkCase.name);
     if (rows.length === 0) continue;
-    lines.push('', `## ${benchmarkCase.title}`, '', benchmarkCase.description, '', HEADER, ALIGN);
-    for (const result of rows) lines.push(...variantRows(result, results.results));
+    lines.push('', `## ${benchmarkCase.title}`, '', benchmarkCase.description);
+    const shared = sharedFacts(rows);
+    if (shared.size > 0) {
+      const text = [...shared].map(([key, value]) => `${key} ${value}`).join(', ');
+      lines.push('', `Every row: ${text}.`);
+    }
+    lines.push('', HEADER, ALIGN);
+    const sharedKeys = new Set(shared.keys());
+    for (const result of rows) lines.push(...variantRows(result, results.results, sharedKeys));
   }
   return `${lines.join('\n')}\n`;
 }

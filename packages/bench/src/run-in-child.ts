@@ -9,7 +9,9 @@ function workerEntry(): { path: string; execArgv: string[] } {
   const fromSource = import.meta.url.endsWith('.ts');
   const path = fileURLToPath(new URL(`./case-worker.${fromSource ? 'ts' : 'js'}`, import.meta.url));
   // From sources (vitest, tsx), workspace packages must resolve to their src/ as well.
-  const execArgv = fromSource ? ['--import', 'tsx', '--conditions=@patchcore/source'] : [];
+  // --expose-gc lets the worker collect garbage before it reads its base memory.
+  const source = fromSource ? ['--import', 'tsx', '--conditions=@patchcore/source'] : [];
+  const execArgv = ['--expose-gc', ...source];
   return { path, execArgv };
 }
 

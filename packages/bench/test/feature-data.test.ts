@@ -32,7 +32,7 @@ describe('loadBenchmarkFeatures', () => {
     const cached = Float32Array.from({ length: 40 }, (_, i) => Math.floor(i / 4));
     await cacheRealFeatures(dir, 'quick', { data: cached, rows: 10, dims: 4 });
     const { features, source } = await loadBenchmarkFeatures(dir, 'quick', 6, 4, 0);
-    expect(source).toMatch(/bottle train features \(6 of 10 rows\)/);
+    expect(source).toBe('bottle (6 of 10 rows)');
     const firstColumn = Array.from({ length: 6 }, (_, r) => features.data[r * 4]!);
     expect(new Set(firstColumn).size).toBe(6);
     expect(features.data.subarray(0, 4).every((value) => value === firstColumn[0])).toBe(true);

@@ -35,10 +35,11 @@ const RESULTS: BenchmarkResults = {
     tensorBackend: 'wasm',
   },
   results: [
-    variant('random N=100', 10),
+    variant('random N=100', 10, { facts: { tensorBackend: 'wasm', keptRows: 10 } }),
     variant('greedy N=100', 40, {
       relativeTo: 'random N=100',
       figures: { coverageRadius: 1.5 },
+      facts: { tensorBackend: 'wasm', keptRows: 11 },
       timingsMs: {
         sample: { median: 30, min: 29, max: 31, runs: 3 },
         wall: { median: 40, min: 39, max: 41, runs: 3 },
@@ -72,6 +73,12 @@ describe('renderResultsMarkdown', () => {
     expect(greedy[0]).toMatch(/4× random N=100/);
     expect(greedy[0]).toMatch(/coverageRadius 1\.5/);
     expect(tableRows.some((line) => /^\|\s+\| sample \| 30 \|/.test(line))).toBe(true);
+  });
+
+  it('states a fact once under the heading when every ok row shares it', () => {
+    expect(markdown).toMatch(/Every row: tensorBackend wasm\./);
+    expect(tableRows.filter((line) => line.includes('tensorBackend'))).toHaveLength(0);
+    expect(tableRows.filter((line) => line.includes('keptRows'))).toHaveLength(2);
   });
 
   it('shows the reason with pipes escaped when a variant was skipped', () => {
