@@ -102,7 +102,8 @@ export function renderResultsMarkdown(
     `Run ${results.startedAt}, ${formatNumber(results.elapsedMs / 1000)} s in all. ` +
       `Machine: ${m.cores} cores (${m.cpuModel}), ${m.totalMemoryGiB} GiB, ${m.platform}, ` +
       `Node ${m.nodeVersion}, load average ${formatNumber(m.loadAverage1m)} at the start. ` +
-      `faiss/OpenBLAS threads (OMP_NUM_THREADS): ${m.faissThreads}. ` +
+      `OMP_NUM_THREADS in every child: ${m.faissThreads}; each memory bank sets its own faiss ` +
+      `thread count (faissThreads in its row). ` +
       `Tensor backend: ${m.tensorBackend}.`,
     '',
     'Times are the median of the measured runs after one warm-up (runs = how many), with min ' +

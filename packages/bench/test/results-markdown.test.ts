@@ -57,7 +57,7 @@ describe('renderResultsMarkdown', () => {
   it('states the machine facts when rendering the header', () => {
     expect(markdown).toMatch(/2 cores \(Test CPU\)/);
     expect(markdown).toMatch(/Node v20\.20\.2/);
-    expect(markdown).toMatch(/OMP_NUM_THREADS\): 2/);
+    expect(markdown).toMatch(/OMP_NUM_THREADS in every child: 2;/);
     expect(markdown).toMatch(/Tensor backend: wasm/);
   });
 
