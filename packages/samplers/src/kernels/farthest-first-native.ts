@@ -337,7 +337,7 @@ async function traverse(
     best = mergeStep(v, clusters, centre, memory.participants);
     copyCentre(memory, clusters, centre);
     clusters++;
-    if (clusters >= regroupAt && rows >= MIN_ROWS_FOR_THREADS) {
+    if (clusters >= regroupAt) {
       regroupByCluster(v, memory, rows, clusters);
       best = bestOfClusters(v, clusters);
       regroupAt *= 4;
