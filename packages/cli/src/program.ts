@@ -39,15 +39,17 @@ function isVerbose(flags: GlobalFlags): boolean {
   return flags.verbose === true || flags.debug === true;
 }
 
-function contextFactory(program: Command, options: RunCliOptions) {
+function contextFactory(program: Command, options: RunCliOptions, state: ExitState) {
   return async (): Promise<CommandContext> => {
     const flags = program.opts<GlobalFlags>();
     const verbosity = isVerbose(flags) ? 'verbose' : flags.quiet === true ? 'quiet' : 'normal';
     const bars = flags.progress !== false && flags.quiet !== true;
+    const progress = createProgressDisplay(options.io.stderr, bars);
+    state.progress = progress;
     return {
       io: options.io,
-      logger: createStreamLogger(options.io.stderr, verbosity),
-      progress: createProgressDisplay(options.io.stderr, bars),
+      logger: createStreamLogger(progress.logSink, verbosity),
+      progress,
       pipeline: await options.pipeline(),
       json: flags.json === true,
     };
@@ -79,7 +81,7 @@ export function buildProgram(options: RunCliOptions, state: ExitState): Command 
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
     });
-  registerCommands(program, contextFactory(program, options), state);
+  registerCommands(program, contextFactory(program, options, state), state);
   return program;
 }
 
@@ -115,7 +117,10 @@ export async function runCli(argv: readonly string[], options: RunCliOptions): P
     if (error instanceof CommanderError) {
       return error.exitCode === 0 ? EXIT_CODES.OK : EXIT_CODES.USAGE;
     }
+    state.progress?.stop();
     printError(options.io, error, isVerbose(program.opts<GlobalFlags>()));
     return exitCodeFor(error);
+  } finally {
+    state.progress?.stop();
   }
 }

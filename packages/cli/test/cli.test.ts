@@ -137,3 +137,32 @@ describe('patchcore CLI', () => {
     expect(out).toContain('ran quick');
   });
 });
+
+describe('patchcore CLI on a terminal', () => {
+  it('stops the progress bars when a command fails mid-way', async () => {
+    let err = '';
+    const io = {
+      stdout: { write: () => true, isTTY: true },
+      stderr: { write: (text: string) => (err += text), isTTY: true, columns: 100 },
+    };
+    const failing = createFakePipeline();
+    failing.createModel = async (config, logger) => {
+      const model = await createFakePipeline().createModel(config, logger);
+      model.fit = (_samples, onProgress) => {
+        onProgress({ stage: 'extract', done: 1, total: 4, elapsedMs: 5 });
+        return Promise.reject(new Error('backbone exploded'));
+      };
+      return model;
+    };
+    const category = await createSyntheticCategory();
+    const code = await runCli(['fit', '-d', category, '-o', join(category, '../m')], {
+      io,
+      pipeline: () => Promise.resolve(failing),
+    });
+    expect(code).toBe(EXIT_CODES.FAILURE);
+    expect(err).toContain('patchcore: error: backbone exploded');
+    const length = err.length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(err.length).toBe(length);
+  });
+});

@@ -20,6 +20,17 @@ describe('createProgressDisplay', () => {
     expect(stderr.text()).toContain('coreset selection');
   });
 
+  it('prints log lines above the bars when a bar is active', () => {
+    const stderr = sink(true);
+    const display = createProgressDisplay(stderr);
+    display.onProgress({ stage: 'extract', done: 1, total: 10, elapsedMs: 1 });
+    display.logSink.write('hello\n');
+    display.stop();
+    display.logSink.write('after\n');
+    expect(stderr.text()).toContain('hello');
+    expect(stderr.text().endsWith('after\n')).toBe(true);
+  });
+
   it('writes nothing when stderr is not a terminal', () => {
     const stderr = sink(false);
     const display = createProgressDisplay(stderr);

@@ -2,6 +2,7 @@ import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
 import { EXIT_CODES } from '../exit-codes.js';
 import type { ExitCode } from '../exit-codes.js';
+import type { ProgressDisplay } from '../output/progress-bars.js';
 import { runBenchCommand } from './bench-command.js';
 import type { CommandContext } from './command-context.js';
 import { runConfigCommand } from './config-command.js';
@@ -12,10 +13,12 @@ import { runPredictCommand } from './predict-command.js';
 /** Builds the context of one command run (called once the arguments are parsed). */
 export type ContextFactory = () => Promise<CommandContext>;
 
-/** Where an action leaves an exit code other than 0. */
+/** What an action leaves behind for {@link runCli}: its exit code and its progress bars. */
 export interface ExitState {
   /** The exit code the process should end with. */
   exitCode: ExitCode;
+  /** The run's progress display, stopped by `runCli` whatever happens (its timer). */
+  progress?: ProgressDisplay;
 }
 
 function parseNumber(value: string): number {

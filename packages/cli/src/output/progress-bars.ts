@@ -15,8 +15,10 @@ const STAGE_LABELS: Readonly<Record<string, string>> = {
 export interface ProgressDisplay {
   /** Pass to `fit` / `predict` as `onProgress`. */
   readonly onProgress: ProgressCallback;
-  /** Stops every bar (call before printing results). */
+  /** Stops every bar (call before printing results, and on failure); idempotent. */
   stop(): void;
+  /** Where log lines go so that they print above the bars instead of through them. */
+  readonly logSink: TextSink;
 }
 
 /**
@@ -43,7 +45,7 @@ export function formatElapsed(elapsedMs: number): string {
  */
 export function createProgressDisplay(sink: TextSink, enabled = true): ProgressDisplay {
   if (!enabled || sink.isTTY !== true) {
-    return { onProgress: () => undefined, stop: () => undefined };
+    return { onProgress: () => undefined, stop: () => undefined, logSink: sink };
   }
   const multi = new cliProgress.MultiBar(
     {
@@ -70,5 +72,17 @@ export function createProgressDisplay(sink: TextSink, enabled = true): ProgressD
     bar.setTotal(event.total);
     bar.update(event.done, payload);
   };
-  return { onProgress, stop: () => multi.stop() };
+  let stopped = false;
+  const logSink: TextSink = {
+    isTTY: true,
+    write: (text: string) => (bars.size > 0 && !stopped ? multi.log(text) : sink.write(text)),
+  };
+  const stop = (): void => {
+    if (stopped) return;
+    stopped = true;
+    // One last redraw prints log lines still buffered by the bars; stop() alone drops them.
+    if (bars.size > 0) multi.update();
+    multi.stop();
+  };
+  return { onProgress, stop, logSink };
 }
