@@ -33,7 +33,6 @@ export {
   anomalyMapAtOriginalSize,
 } from './anomaly-map.js';
 export type { OriginalSizeMap, MapWithGeometry } from './anomaly-map.js';
-export { patchScoresFromSearch } from './patch-scores.js';
 export { reweightedImageScore } from './image-score.js';
 export type { ReweightingInput } from './image-score.js';
 export { MANIFEST_FILE, MANIFEST_FORMAT, MANIFEST_VERSION, parseManifest } from './manifest.js';

@@ -16,6 +16,7 @@ import type {
   MemoryBank,
   ProgressCallback,
 } from '@patchcore/core';
+import { patchScoresFromNeighbors } from '@patchcore/memory-bank';
 import { anomalyMapFromPatchScores } from './anomaly-map.js';
 import { extractBatch } from './embed-images.js';
 import { FeatureBuffer } from './feature-buffer.js';
@@ -26,7 +27,7 @@ import type { PatchCoreManifest } from './manifest.js';
 import { buildManifest, fileChecksum, memoryBankFileName, restoreModel } from './model-files.js';
 import { resolvePatchCoreOptions } from './options.js';
 import type { PatchCoreOptions, ResolvedPatchCoreOptions } from './options.js';
-import { argmax, patchScoresFromSearch } from './patch-scores.js';
+import { argmax } from './argmax.js';
 import { prepareModel } from './prepare-model.js';
 import type { PreparedModel } from './prepare-model.js';
 import { knownImageCount, rebatch } from './sample-batches.js';
@@ -252,7 +253,7 @@ export class PatchCore {
           aggregator.dims,
         );
         const result = await model.memoryBank.search(features, model.options.anomalyScoreNumNn);
-        const patchScores = patchScoresFromSearch(result);
+        const patchScores = patchScoresFromNeighbors(result, model.options.anomalyScoreNumNn);
         const imageScore = await this.imageScore(
           model,
           features,
