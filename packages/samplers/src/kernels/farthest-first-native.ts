@@ -165,11 +165,30 @@ function viewsOf(b: StepperBuffers): Views {
   };
 }
 
+/** Longest blocking wait before the runner gives the event loop a turn, in ms. */
+const WAIT_SLICE_MS = 50;
+/** Time the worker threads get to start before a run fails, in ms. */
+const WORKER_START_LIMIT_MS = 120_000;
+
+/**
+ * Test seam: JavaScript run at the top of every worker thread, before the kernel. Lets tests
+ * make a worker throw, exit or never start. @internal
+ */
+export interface KernelWorkerFault {
+  /** Source text run in each worker thread (`workerData.index` is its index). */
+  readonly workerPrelude: string;
+  /** Start-up time limit of the workers in ms (default 120,000). */
+  readonly startLimitMs?: number;
+}
+
 /** Runs commands on the worker threads, or on this thread when there are none. */
 class CommandRunner {
   private readonly workers: Worker[] = [];
   private readonly inline: Stepper | undefined;
-  private failure: Error | undefined;
+  private failure: string | undefined;
+  private closing = false;
+  private readonly createdAt = performance.now();
+  private readonly startLimitMs: number;
 
   /** The shared buffers. */
   readonly buffers: StepperBuffers;
@@ -178,41 +197,61 @@ class CommandRunner {
     private readonly shared: StepperShared,
     private readonly ctl: Int32Array,
     threads: number,
+    fault?: KernelWorkerFault,
   ) {
     this.buffers = shared.buffers;
+    this.startLimitMs = fault?.startLimitMs ?? WORKER_START_LIMIT_MS;
     if (threads === 0) {
       this.inline = createStepper(shared, 0);
       return;
     }
-    // A worker that fails before or inside a command raises the failed flag and the done
-    // counter, so that the waiting thread wakes up and reports the message.
+    // A worker that fails before or inside a command writes its message, then raises the
+    // failed flag (never reset) and wakes the waiting thread. A worker that dies without
+    // getting there (uncaught start-up error, exit, out of memory) is reported by its
+    // 'error'/'exit' event, which the waiting thread sees on its next event-loop turn.
     const source = [
       `const { workerData } = require('node:worker_threads');`,
       // Transpilers that keep function names (esbuild keepNames) call a `__name` helper.
       `const __name = (target) => target;`,
       `const ctl = new Int32Array(workerData.shared.buffers.ctl);`,
+      fault?.workerPrelude ?? '',
       `try {`,
+      `  Atomics.add(ctl, ${CONTROL.started}, 1);`,
       `  (${createStepper.toString()})(workerData.shared, workerData.index).loop();`,
       `} catch (error) {`,
       `  const text = new TextEncoder().encode(String(error && error.stack || error));`,
-      `  new Uint8Array(workerData.shared.buffers.message).set(text.subarray(0, 1024));`,
+      `  new Uint8Array(workerData.shared.buffers.message).set(text.subarray(0, 1023));`,
       `  Atomics.store(ctl, ${CONTROL.failed}, 1);`,
       `  Atomics.add(ctl, ${CONTROL.done}, 1 << 20);`,
       `  Atomics.notify(ctl, ${CONTROL.done});`,
       `}`,
     ].join('\n');
     for (let index = 0; index < threads; index++) {
-      const worker = new Worker(source, { eval: true, workerData: { shared, index } });
+      // No inherited execArgv: the source is plain JavaScript and needs no loader hooks
+      // (e.g. `--import tsx`), whose start-up in each worker is slow and a needless risk.
+      const worker = new Worker(source, {
+        eval: true,
+        execArgv: [],
+        workerData: { shared, index },
+      });
       worker.on('error', (error) => {
-        this.failure ??= error;
+        this.failure ??= `worker ${index} failed: ${error.message}`;
+      });
+      worker.on('exit', (code) => {
+        if (!this.closing) this.failure ??= `worker ${index} exited with code ${code}`;
       });
       this.workers.push(worker);
     }
   }
 
-  /** Runs one command to completion on every participant. */
-  run(command: number): void {
+  /**
+   * Runs one command to completion on every participant.
+   *
+   * @throws InvalidStateError when a worker fails, exits or does not start in time.
+   */
+  async run(command: number): Promise<void> {
     const { ctl } = this;
+    this.throwIfFailed();
     ctl[CONTROL.chunk] = 0;
     ctl[CONTROL.done] = 0;
     ctl[CONTROL.command] = command;
@@ -223,25 +262,51 @@ class CommandRunner {
     }
     Atomics.add(ctl, CONTROL.generation, 1);
     Atomics.notify(ctl, CONTROL.generation);
+    // Block on the done counter, but at most WAIT_SLICE_MS at a time: a worker's 'error' and
+    // 'exit' events are only delivered on a turn of the event loop.
+    let turnAt = performance.now() + WAIT_SLICE_MS;
     for (;;) {
       const done = Atomics.load(ctl, CONTROL.done);
       if (done >= this.shared.workers) break;
-      Atomics.wait(ctl, CONTROL.done, done, 1000);
+      this.throwIfFailed();
+      const left = turnAt - performance.now();
+      if (left > 0) {
+        Atomics.wait(ctl, CONTROL.done, done, left);
+        continue;
+      }
+      await yieldToEventLoop();
+      turnAt = performance.now() + WAIT_SLICE_MS;
     }
+    this.throwIfFailed();
+  }
+
+  private throwIfFailed(): void {
+    const { ctl } = this;
+    let reason: string | undefined;
     if (Atomics.load(ctl, CONTROL.failed) !== 0) {
       const bytes = new Uint8Array(this.shared.buffers.message).slice();
-      const text = new TextDecoder().decode(
-        bytes.subarray(0, bytes.indexOf(0) < 0 ? bytes.length : bytes.indexOf(0)),
-      );
-      throw new InvalidStateError(
-        `farthest-first kernel worker failed: ${text || (this.failure?.message ?? 'unknown error')}`,
-      );
+      const end = bytes.indexOf(0);
+      const text = new TextDecoder().decode(end < 0 ? bytes : bytes.subarray(0, end));
+      reason = `a worker failed: ${text || (this.failure ?? 'unknown error')}`;
+    } else if (this.failure !== undefined) {
+      reason = this.failure;
+    } else if (
+      Atomics.load(ctl, CONTROL.started) < this.workers.length &&
+      performance.now() - this.createdAt > this.startLimitMs
+    ) {
+      reason =
+        `${Atomics.load(ctl, CONTROL.started)} of ${this.workers.length} workers started ` +
+        `within ${this.startLimitMs} ms`;
+    }
+    if (reason !== undefined) {
+      throw new InvalidStateError(`farthest-first kernel: ${reason}`);
     }
   }
 
   /** Stops the workers. */
   async close(): Promise<void> {
     if (this.workers.length === 0) return;
+    this.closing = true;
     this.ctl[CONTROL.command] = COMMAND.exit;
     Atomics.add(this.ctl, CONTROL.generation, 1);
     Atomics.notify(this.ctl, CONTROL.generation);
@@ -261,13 +326,16 @@ class CommandRunner {
  * @param problem - projected rows (in `memory.projected`), count and start rule.
  * @param memory - from {@link allocateKernelMemory}, with the rows already written.
  * @param threads - worker threads; 0 runs on the calling thread.
+ * @param fault - tests only: code injected into the worker threads.
  * @returns picked row indices (original numbering), in order.
+ * @throws InvalidStateError when a worker thread fails, exits or does not start: never hangs.
  * @internal
  */
 export async function farthestFirstNative(
   problem: FarthestFirstProblem,
   memory: KernelMemory,
   threads: number,
+  fault?: KernelWorkerFault,
 ): Promise<Int32Array> {
   const { rows, count, start } = problem;
   const anchorRows =
@@ -295,7 +363,7 @@ export async function farthestFirstNative(
   for (let i = 0; i < rows; i++) v.perm[i] = i;
   v.anchors.set(anchorRows);
   v.ctl[CONTROL.anchors] = anchorRows.length;
-  const runner = new CommandRunner(shared, v.ctl, threads === 0 ? 0 : memory.participants);
+  const runner = new CommandRunner(shared, v.ctl, threads === 0 ? 0 : memory.participants, fault);
   try {
     return await traverse(problem, v, runner, anchorRows, memory);
   } finally {
@@ -314,7 +382,7 @@ async function traverse(
   const picks = new Int32Array(count);
   let picked = 0;
   const report = progressReporter(problem.onProgress, count);
-  runner.run(COMMAND.init);
+  await runner.run(COMMAND.init);
   if (start.kind === 'centroid') {
     const first = anchorRows[0]!;
     picks[picked++] = first;
@@ -333,7 +401,7 @@ async function traverse(
     if (picked === count) break;
     v.ctl[CONTROL.centre] = centre;
     v.ctl[CONTROL.clusters] = clusters;
-    runner.run(COMMAND.step);
+    await runner.run(COMMAND.step);
     best = mergeStep(v, clusters, centre, memory.participants);
     copyCentre(memory, clusters, centre);
     clusters++;

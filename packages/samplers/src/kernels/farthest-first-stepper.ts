@@ -16,7 +16,8 @@ export const CONTROL = Object.freeze({
   done: 5,
   failed: 6,
   anchors: 7,
-  length: 8,
+  started: 8,
+  length: 9,
 });
 
 /** Commands of the control array. */
@@ -112,7 +113,6 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
   const CLUSTERS = 3;
   const CHUNK = 4;
   const DONE = 5;
-  const FAILED = 6;
   const ANCHORS = 7;
   const CMD_INIT = 1;
   const CMD_EXIT = 3;
@@ -360,13 +360,9 @@ export function createStepper(shared: StepperShared, workerIndex: number): Stepp
       seen = Atomics.load(ctl, GEN);
       const command = ctl[CMD]!;
       if (command === CMD_EXIT) return;
-      try {
-        if (command === CMD_INIT) initRows();
-        else step();
-      } catch (error) {
-        Atomics.store(ctl, FAILED, 1);
-        throw error;
-      }
+      // A throw ends the loop; the worker's wrapper writes the message, then raises FAILED.
+      if (command === CMD_INIT) initRows();
+      else step();
       if (Atomics.add(ctl, DONE, 1) + 1 === shared.workers) Atomics.notify(ctl, DONE);
     }
   }
