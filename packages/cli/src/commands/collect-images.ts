@@ -1,22 +1,13 @@
 import { readdir, stat } from 'node:fs/promises';
-import { extname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { InvalidFileError } from '@patchcore/core';
 import type { ImageSample } from '@patchcore/core';
-
-/** File extensions `predict` treats as images. */
-export const IMAGE_EXTENSIONS: readonly string[] = Object.freeze([
-  '.png',
-  '.jpg',
-  '.jpeg',
-  '.bmp',
-  '.tif',
-  '.tiff',
-  '.webp',
-]);
+import { IMAGE_EXTENSIONS, isImageFile } from '@patchcore/datasets';
 
 /**
  * Expands command-line arguments into image samples: files are taken as given, folders
- * contribute their image files (not recursive), sorted by name.
+ * contribute their image files (`isImageFile` of `@patchcore/datasets`, not recursive), sorted
+ * by name.
  *
  * @param paths - files and folders.
  * @returns one sample per image, in argument order.
@@ -33,9 +24,7 @@ export async function collectImages(paths: readonly string[]): Promise<ImageSamp
       samples.push({ path });
       continue;
     }
-    const names = (await readdir(path))
-      .filter((name) => IMAGE_EXTENSIONS.includes(extname(name).toLowerCase()))
-      .sort();
+    const names = (await readdir(path)).filter(isImageFile).sort();
     if (names.length === 0) {
       throw new InvalidFileError(path, `folder holds no image (${IMAGE_EXTENSIONS.join(', ')})`);
     }
