@@ -1,6 +1,5 @@
-import { computeCropGeometry } from './crop-geometry.js';
-import { decodeImage, type ImageSource } from './decode-image.js';
-import { resizeBilinearPillow } from './pillow-resize.js';
+import { decodeAndResize } from './decode-and-resize.js';
+import type { ImageSource } from './decode-image.js';
 import { DEFAULT_CROP_SIZE, DEFAULT_RESIZE } from './preprocess-image.js';
 
 /**
@@ -45,21 +44,11 @@ export async function loadMask(
       `binarization must be 'exact255' or 'atLeastHalf', got '${String(binarization)}'`,
     );
   }
-  const image = await decodeImage(source, 'grey', options.name);
-  const geometry = computeCropGeometry(
-    image.width,
-    image.height,
-    options.resize ?? DEFAULT_RESIZE,
-    options.cropSize ?? DEFAULT_CROP_SIZE,
-  );
-  const resized = resizeBilinearPillow(
-    image.pixels,
-    image.width,
-    image.height,
-    1,
-    geometry.resizedWidth,
-    geometry.resizedHeight,
-  );
+  const { pixels: resized, geometry } = await decodeAndResize(source, 'grey', {
+    resize: options.resize ?? DEFAULT_RESIZE,
+    cropSize: options.cropSize ?? DEFAULT_CROP_SIZE,
+    name: options.name,
+  });
   const threshold = binarization === 'exact255' ? 255 : 128;
   const { cropWidth, cropHeight, cropLeft, cropTop, resizedWidth } = geometry;
   const mask = new Uint8Array(cropWidth * cropHeight);

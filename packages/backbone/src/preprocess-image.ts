@@ -1,7 +1,6 @@
 import type { ChannelNormalization, CropGeometry } from '@patchcore/core';
-import { computeCropGeometry } from './crop-geometry.js';
-import { decodeImage, type ImageSource } from './decode-image.js';
-import { resizeBilinearPillow } from './pillow-resize.js';
+import { decodeAndResize } from './decode-and-resize.js';
+import type { ImageSource } from './decode-image.js';
 
 /** Options of {@link preprocessImage}. */
 export interface PreprocessOptions {
@@ -55,21 +54,11 @@ export async function preprocessImage(
   source: ImageSource,
   options: PreprocessOptions = {},
 ): Promise<PreprocessedImage> {
-  const image = await decodeImage(source, 'rgb', options.name);
-  const geometry = computeCropGeometry(
-    image.width,
-    image.height,
-    options.resize ?? DEFAULT_RESIZE,
-    options.cropSize ?? DEFAULT_CROP_SIZE,
-  );
-  const resized = resizeBilinearPillow(
-    image.pixels,
-    image.width,
-    image.height,
-    3,
-    geometry.resizedWidth,
-    geometry.resizedHeight,
-  );
+  const { pixels: resized, geometry } = await decodeAndResize(source, 'rgb', {
+    resize: options.resize ?? DEFAULT_RESIZE,
+    cropSize: options.cropSize ?? DEFAULT_CROP_SIZE,
+    name: options.name,
+  });
   return { data: cropToPlanes(resized, geometry, options.normalization ?? null), geometry };
 }
 
