@@ -8,7 +8,6 @@ import type {
 } from '@patchcore/core';
 import { FaissMemoryBank } from '@patchcore/memory-bank';
 import { createSampler } from '@patchcore/samplers';
-import type { SamplerConfig } from '@patchcore/samplers';
 import type { ImagePreprocessor } from './image-preprocessor.js';
 import { PATCHCORE_DEFAULTS } from './options.js';
 import type { TensorDevice } from './options.js';
@@ -82,7 +81,7 @@ export function createSamplerFromDescription(
   description: SamplerDescription,
   logger: Logger,
 ): FeatureSampler {
-  return createSampler(description as SamplerConfig, logger);
+  return createSampler(description, logger);
 }
 
 /**
