@@ -51,7 +51,8 @@ export function cropPointToOriginal(
 
 /**
  * Puts a crop-sized map (e.g. an anomaly map [cropHeight, cropWidth]) back onto the original
- * image: bilinear sampling at each original pixel, `fill` outside the cropped region.
+ * image: bilinear sampling at each original pixel (edges clamped), `fill` where the pixel's centre
+ * falls outside the cropped region (a centre exactly on the region's far edge is outside).
  *
  * @param map - [cropHeight, cropWidth] row-major values.
  * @param geometry - from {@link preprocessImage}.
@@ -103,7 +104,9 @@ function sampleAxis(
   const lambda = new Float64Array(originalSize);
   for (let o = 0; o < originalSize; o++) {
     const inCrop = ((o + 0.5) * resizedSize) / originalSize - 0.5 - cropStart;
-    if (inCrop < -0.5 || inCrop > cropSize - 0.5) {
+    // Inside iff the pixel centre lies in the crop's half-open span [start, start + size) of
+    // resized pixels, the span the centre crop keeps (SPEC §1.1).
+    if (inCrop < -0.5 || inCrop >= cropSize - 0.5) {
       i0[o] = -1;
       continue;
     }

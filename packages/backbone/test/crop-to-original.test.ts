@@ -35,6 +35,15 @@ describe('cropMapToOriginal', () => {
     expect(row(5)).toEqual([-1, -1, 2, 2.25, 2.75, 3, -1, -1]);
   });
 
+  it('keeps exactly the rows whose centre lies in the crop when 600 rows become 256 and 224', () => {
+    // Resized rows [16, 240) are original [37.5, 562.5): rows 37..561, 525 of them; row 562's
+    // centre is on the far edge, so it stays outside.
+    const geometry = computeCropGeometry(801, 600, 256, [224, 224]);
+    const out = cropMapToOriginal(new Float32Array(224 * 224).fill(1), geometry, 0);
+    const rowCovered = (y: number) => out.subarray(y * 801, (y + 1) * 801).some((v) => v === 1);
+    expect([36, 37, 561, 562].map(rowCovered)).toEqual([false, true, true, false]);
+  });
+
   it('throws ShapeMismatchError when the map is not crop-sized', () => {
     const geometry = computeCropGeometry(8, 8, 4, [2, 2]);
     expect(() => cropMapToOriginal(new Float32Array(3), geometry)).toThrow(/crop-sized map/);

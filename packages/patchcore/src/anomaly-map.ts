@@ -1,3 +1,4 @@
+import { cropMapToOriginal } from '@patchcore/backbone';
 import type { CropGeometry } from '@patchcore/core';
 import { resizeBilinear } from './kernels/bilinear-resize.js';
 import { gaussianBlur } from './kernels/gaussian-blur.js';
@@ -49,35 +50,11 @@ export interface MapWithGeometry {
   readonly geometry: CropGeometry;
 }
 
-function axisToCrop(
-  originalSize: number,
-  resizedSize: number,
-  cropStart: number,
-  cropSize: number,
-): { inside: Uint8Array; lower: Int32Array; upper: Int32Array; lambda: Float32Array } {
-  const inside = new Uint8Array(originalSize);
-  const lower = new Int32Array(originalSize);
-  const upper = new Int32Array(originalSize);
-  const lambda = new Float32Array(originalSize);
-  const scale = resizedSize / originalSize;
-  for (let o = 0; o < originalSize; o++) {
-    // Centre of original pixel o in resized-image coordinates (pixel edges at integers).
-    const centre = (o + 0.5) * scale;
-    if (centre < cropStart || centre >= cropStart + cropSize) continue;
-    inside[o] = 1;
-    const src = Math.min(Math.max(centre - cropStart - 0.5, 0), cropSize - 1);
-    const i0 = Math.floor(src);
-    lower[o] = i0;
-    upper[o] = Math.min(i0 + 1, cropSize - 1);
-    lambda[o] = src - i0;
-  }
-  return { inside, lower, upper, lambda };
-}
-
 /**
- * Puts a crop-size anomaly map back onto the original image: each original pixel whose centre
- * falls inside the crop (mapped through the shorter-side resize) gets the bilinear value of
- * the crop map at that position (edges clamped).
+ * Puts a crop-size anomaly map back onto the original image with `cropMapToOriginal` of
+ * `@patchcore/backbone`: each original pixel whose centre falls inside the crop (mapped through
+ * the shorter-side resize) gets the bilinear value of the crop map at that position (edges
+ * clamped).
  *
  * @remarks
  * Pixels outside the centre crop were never seen by the backbone. They get `fill`, 0 by
@@ -88,27 +65,10 @@ function axisToCrop(
  * @param prediction - its `anomalyMap` and `geometry`.
  * @param fill - value for pixels outside the crop.
  * @returns the map at the original width and height.
+ * @throws {@link ShapeMismatchError} when `anomalyMap` is not crop-sized.
  */
 export function anomalyMapAtOriginalSize(prediction: MapWithGeometry, fill = 0): OriginalSizeMap {
   const g = prediction.geometry;
-  const map = prediction.anomalyMap;
-  const rows = axisToCrop(g.originalHeight, g.resizedHeight, g.cropTop, g.cropHeight);
-  const cols = axisToCrop(g.originalWidth, g.resizedWidth, g.cropLeft, g.cropWidth);
-  const data = new Float32Array(g.originalWidth * g.originalHeight).fill(fill);
-  for (let y = 0; y < g.originalHeight; y++) {
-    if (rows.inside[y] === 0) continue;
-    const r0 = (rows.lower[y] ?? 0) * g.cropWidth;
-    const r1 = (rows.upper[y] ?? 0) * g.cropWidth;
-    const ly = rows.lambda[y] ?? 0;
-    for (let x = 0; x < g.originalWidth; x++) {
-      if (cols.inside[x] === 0) continue;
-      const c0 = cols.lower[x] ?? 0;
-      const c1 = cols.upper[x] ?? 0;
-      const lx = cols.lambda[x] ?? 0;
-      const top = (1 - lx) * (map[r0 + c0] ?? 0) + lx * (map[r0 + c1] ?? 0);
-      const bottom = (1 - lx) * (map[r1 + c0] ?? 0) + lx * (map[r1 + c1] ?? 0);
-      data[y * g.originalWidth + x] = (1 - ly) * top + ly * bottom;
-    }
-  }
+  const data = cropMapToOriginal(prediction.anomalyMap, g, fill);
   return { data, width: g.originalWidth, height: g.originalHeight };
 }
