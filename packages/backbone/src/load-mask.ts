@@ -7,9 +7,12 @@ import { DEFAULT_CROP_SIZE, DEFAULT_RESIZE } from './preprocess-image.js';
  * - `'exact255'`: positive iff the value is 255, i.e. exactly 1.0 after /255 — the reference's
  *   `astype(int)` truncation (SPEC §1.2), the default;
  * - `'atLeastHalf'`: positive iff value / 255 ≥ 0.5 (value ≥ 128); opt-in, not R-compatible,
- *   and must be named in any reported result.
+ *   and must be named in any reported result;
+ * - `'anyNonZero'`: positive iff value ≥ 1. Not a pixel-label rule: the reference uses "the
+ *   float mask sums to more than 0" to pick the images of its anomaly-only metric (SPEC §1.2,
+ *   §6.3), i.e. whether this mask has any positive pixel.
  */
-export type MaskBinarization = 'exact255' | 'atLeastHalf';
+export type MaskBinarization = 'exact255' | 'atLeastHalf' | 'anyNonZero';
 
 /** Options of {@link loadMask}. */
 export interface LoadMaskOptions {
@@ -39,9 +42,13 @@ export async function loadMask(
   options: LoadMaskOptions = {},
 ): Promise<Uint8Array> {
   const binarization = options.binarization ?? 'exact255';
-  if (binarization !== 'exact255' && binarization !== 'atLeastHalf') {
+  if (
+    binarization !== 'exact255' &&
+    binarization !== 'atLeastHalf' &&
+    binarization !== 'anyNonZero'
+  ) {
     throw new RangeError(
-      `binarization must be 'exact255' or 'atLeastHalf', got '${String(binarization)}'`,
+      `binarization must be 'exact255', 'atLeastHalf' or 'anyNonZero', got '${String(binarization)}'`,
     );
   }
   const { pixels: resized, geometry } = await decodeAndResize(source, 'grey', {
@@ -49,7 +56,7 @@ export async function loadMask(
     cropSize: options.cropSize ?? DEFAULT_CROP_SIZE,
     name: options.name,
   });
-  const threshold = binarization === 'exact255' ? 255 : 128;
+  const threshold = { exact255: 255, atLeastHalf: 128, anyNonZero: 1 }[binarization];
   const { cropWidth, cropHeight, cropLeft, cropTop, resizedWidth } = geometry;
   const mask = new Uint8Array(cropWidth * cropHeight);
   for (let y = 0; y < cropHeight; y++) {

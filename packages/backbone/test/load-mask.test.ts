@@ -30,6 +30,10 @@ describe('loadMask', () => {
     expect(sum(await loadMask(await squareMask(), { binarization: 'atLeastHalf' }))).toBe(7392);
   });
 
+  it('counts every pixel with a value above 0 (7,740) with anyNonZero, the anomalous-image rule', async () => {
+    expect(sum(await loadMask(await squareMask(), { binarization: 'anyNonZero' }))).toBe(7740);
+  });
+
   it('returns only 0 and 1 laid out row-major when the crop is not square', async () => {
     const mask = await loadMask(await squareMask(), { cropSize: [200, 240] });
     expect(mask.length).toBe(200 * 240);

@@ -42,11 +42,14 @@ export interface EvaluationReport {
   readonly imageAuroc: number | null;
   /** Pixel AUROC over every pixel of every test image (R's `full_pixel_auroc`). */
   readonly pixelAuroc: number | null;
-  /** Pixel AUROC over the anomalous images only (R's `anomaly_pixel_auroc`). */
+  /**
+   * Pixel AUROC over the anomalous images only (R's `anomaly_pixel_auroc`): those whose resized
+   * mask has any value above 0 (SPEC §6.3), even when no pixel of it reaches 255.
+   */
   readonly pixelAurocAnomalous: number | null;
   /** AUPRO to FPR 0.3, negatives from every image (R's `full_pro` definition). */
   readonly pixelAupro: number | null;
-  /** AUPRO to FPR 0.3, negatives from anomalous images only (README's "PRO"). */
+  /** AUPRO to FPR 0.3, negatives from the same anomalous images as `pixelAurocAnomalous`. */
   readonly pixelAuproAnomalous: number | null;
   /** F1-optimal pixel threshold fitted on the test masks: an oracle, raw score units. */
   readonly f1OracleThreshold: F1OptimalThreshold | null;
@@ -137,6 +140,24 @@ export async function evaluateModel(
     })),
   );
   const maps: PixelGrid[] = predictions.map((p) => ({ width, height, data: p.anomalyMap }));
+  // SPEC §1.2, §6.3: the anomaly-only metrics cover the images whose resized mask has any
+  // value above 0 (R: the float mask sums to more than 0), whatever the pixel binarisation;
+  // an image with only partly covered pixels counts, and all its pixels are then negatives.
+  const anomalyImages = await Promise.all(
+    testSamples.map(
+      async (sample) =>
+        sample.maskPath !== undefined &&
+        (
+          await loadMask(sample.maskPath, {
+            resize,
+            cropSize: [height, width],
+            binarization: 'anyNonZero',
+          })
+        ).includes(1),
+    ),
+  );
+  const anomalyMaps = maps.filter((_, i) => anomalyImages[i]);
+  const anomalyMasks = masks.filter((_, i) => anomalyImages[i]);
   const scores = predictions.map((p) => p.imageScore);
   const maskPixels = masks.map((m) => (m.data as Uint8Array).reduce((a, b) => a + b, 0));
   if (!pixelLabelsKnown)
@@ -149,12 +170,12 @@ export async function evaluateModel(
     imageAuroc: orNull('imageAuroc', logger, () => imageAuroc(scores, labels)),
     pixelAuroc: pixel('pixelAuroc', () => pixelAuroc(maps, masks, { variant: 'full' })),
     pixelAurocAnomalous: pixel('anomalous pixelAuroc', () =>
-      pixelAuroc(maps, masks, { variant: 'anomalous' }),
+      pixelAuroc(anomalyMaps, anomalyMasks, { variant: 'full' }),
     ),
     pixelAupro: aupro?.aupro ?? null,
     pixelAuproAnomalous:
       pixel('anomalous pixelAupro', () =>
-        pixelAupro(maps, masks, { variant: 'anomalous', fprLimit }),
+        pixelAupro(anomalyMaps, anomalyMasks, { variant: 'full', fprLimit }),
       )?.aupro ?? null,
     f1OracleThreshold: pixel('F1 threshold', () =>
       pixelF1OptimalThreshold(maps, masks, 'test', { variant: 'full' }),

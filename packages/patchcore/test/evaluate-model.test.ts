@@ -1,5 +1,10 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { InvalidConfigError } from '@patchcore/core';
 import type { ImageSample } from '@patchcore/core';
+import { pixelAuroc } from '@patchcore/metrics';
+import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { evaluateModel, PatchCore } from '../src/index.js';
 import { InMemoryBank } from './helpers/in-memory-bank.js';
@@ -55,5 +60,45 @@ describe('evaluateModel', () => {
       InvalidConfigError,
     );
     await expect(evaluateModel(model, [{ path: 'img-10.png' }])).rejects.toThrow(/img-10\.png/);
+  });
+
+  it('restricts the anomaly-only pixel metrics to images whose resized mask has any value > 0 (SPEC §6.3)', async () => {
+    const model = await fittedModel();
+    const dir = await mkdtemp(join(tmpdir(), 'patchcore-masks-'));
+    try {
+      // 32×32 masks, so the 32 → 32 resize keeps their values: the first marks the defect
+      // square with 255, the second with 200, which no pixel reaches 255 in (R: the float mask
+      // sums to more than 0, so the image counts as anomalous; all its pixels are negatives).
+      const masks = await Promise.all(
+        [255, 200].map(async (value, i) => {
+          const pixels = new Uint8Array(32 * 32);
+          for (let y = 10; y < 16; y++) pixels.fill(value, y * 32 + 12, y * 32 + 18);
+          const path = join(dir, `${i}_mask.png`);
+          const png = await sharp(pixels, { raw: { width: 32, height: 32, channels: 1 } })
+            .png()
+            .toBuffer();
+          await writeFile(path, png);
+          return path;
+        }),
+      );
+      const samples: ImageSample[] = [
+        { path: 'img-10.png', label: 0 },
+        { path: 'defect-11.png', label: 1, maskPath: masks[0]! },
+        { path: 'defect-13.png', label: 1, maskPath: masks[1]! },
+      ];
+      const report = await evaluateModel(model, samples);
+      const grid = (data: ArrayLike<number>) => ({ data, width: 32, height: 32 });
+      const [, first, second] = report.predictions.map((p) => grid(p.anomalyMap));
+      const square = new Uint8Array(32 * 32);
+      for (let y = 10; y < 16; y++) square.fill(1, y * 32 + 12, y * 32 + 18);
+      const empty = new Uint8Array(32 * 32);
+      const bothDefects = pixelAuroc([first!, second!], [grid(square), grid(empty)]);
+      const firstOnly = pixelAuroc([first!], [grid(square)]);
+      expect(bothDefects).not.toBe(firstOnly);
+      expect(report.pixelAurocAnomalous).toBe(bothDefects);
+      expect(report.counts.anomalousPixels).toBe(36);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
