@@ -17,6 +17,7 @@ export type {
   PatchCoreOptions,
   ResolvedPatchCoreOptions,
   ImageScoreRule,
+  ResolvedImageScoreRule,
   TensorDevice,
 } from './options.js';
 export type { PatchCoreInput } from './sample-batches.js';

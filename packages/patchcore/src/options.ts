@@ -5,8 +5,15 @@ import type { ImagePreprocessor } from './image-preprocessor.js';
 /** The tensor devices a model may ask for. */
 export type TensorDevice = 'auto' | 'cpu' | 'gpu';
 
-/** How the image score is computed from the patch scores (SPEC §4.3, §5.2). */
-export type ImageScoreRule = 'max' | { readonly reweighting: { readonly neighbors: number } };
+/**
+ * How the image score is computed from the patch scores (SPEC §4.3, §5.2): `'max'`, or the
+ * paper's Eq. 7 re-weighting with b = `neighbors` memory-bank rows (9 when omitted).
+ */
+export type ImageScoreRule = 'max' | { readonly reweighting: { readonly neighbors?: number } };
+
+/** {@link ImageScoreRule} with the neighbour count filled in. */
+export type ResolvedImageScoreRule =
+  'max' | { readonly reweighting: { readonly neighbors: number } };
 
 /** Everything `PatchCore.load` accepts. The seed's parameter names are kept (camelCase). */
 export interface PatchCoreOptions {
@@ -106,7 +113,7 @@ export interface ResolvedPatchCoreOptions {
   /** See {@link PatchCoreOptions.anomalyScoreNumNn}. */
   readonly anomalyScoreNumNn: number;
   /** See {@link PatchCoreOptions.imageScore}. */
-  readonly imageScore: ImageScoreRule;
+  readonly imageScore: ResolvedImageScoreRule;
   /** See {@link PatchCoreOptions.batchSize}. */
   readonly batchSize: number;
   /** See {@link PatchCoreOptions.threads}. */
@@ -138,12 +145,12 @@ function positiveInteger(key: string, value: number): number {
   return value;
 }
 
-function resolveImageScore(rule: ImageScoreRule): ImageScoreRule {
+function resolveImageScore(rule: ImageScoreRule): ResolvedImageScoreRule {
   if (rule === 'max') return rule;
   if (typeof rule === 'object' && typeof rule.reweighting === 'object') {
     const neighbors = positiveInteger(
       'imageScore.reweighting.neighbors',
-      rule.reweighting.neighbors,
+      rule.reweighting.neighbors ?? PATCHCORE_DEFAULTS.reweightingNeighbors,
     );
     return Object.freeze({ reweighting: Object.freeze({ neighbors }) });
   }

@@ -146,6 +146,12 @@ describe('PatchCore fit and predict', () => {
       expect(p.imageScore).toBeGreaterThanOrEqual((1 - 1 / 4) * sStar - 1e-6);
     });
   });
+
+  it('uses b = 9 neighbours when reweighting is asked for without a count (SPEC §4.3)', async () => {
+    const model = new PatchCore();
+    await model.load(options({ imageScore: { reweighting: {} } }));
+    expect(model.settings.imageScore).toEqual({ reweighting: { neighbors: 9 } });
+  });
 });
 
 describe('PatchCore bad input', () => {
