@@ -124,6 +124,37 @@ describe('FeatureAggregator', () => {
     expectClose(out, expected, 1e-5);
   });
 
+  it('flattens a hand-built 2-channel 4×4 map channel-major as R does (SPEC §2.2, §7.17)', () => {
+    // Channel 0 holds 1…16 row-major, channel 1 holds 101…116.
+    const data = new Float32Array(32);
+    for (let i = 0; i < 16; i++) [data[i], data[16 + i]] = [i + 1, 101 + i];
+    const map: FeatureMap = { layer: 'a', shape: [1, 2, 4, 4], data };
+    const rowsWith = (P: number): number[][] => {
+      const aggregator = new FeatureAggregator({
+        layers: [{ layer: 'a', channels: 2, height: 4, width: 4 }],
+        patchsize: 3,
+        pretrainEmbedDimension: P,
+        targetEmbedDimension: P,
+      });
+      const out = aggregateAll(aggregator, [map]);
+      return Array.from({ length: 16 }, (_, r) => Array.from(out.subarray(r * P, (r + 1) * P)));
+    };
+    // P = L = 18 keeps the unfolded vector: at (1, 1), channel 0's 3×3 first, then channel 1's;
+    // at (0, 0) the zero padding sits in the same kernel positions of both channels.
+    const full = rowsWith(18);
+    expect(full[5]).toEqual([
+      1, 2, 3, 5, 6, 7, 9, 10, 11, 101, 102, 103, 105, 106, 107, 109, 110, 111,
+    ]);
+    expect(full[0]).toEqual([0, 0, 0, 0, 1, 2, 0, 5, 6, 0, 0, 0, 0, 101, 102, 0, 105, 106]);
+    // P = 9: bins of 2 consecutive elements (k = c·9 + i·3 + j), so the fifth bin straddles
+    // the two channels; an NHWC (channel-fastest) order would average the channels instead.
+    expect(rowsWith(9)[5]).toEqual([1.5, 4, 6.5, 9.5, 56, 102.5, 105.5, 108, 110.5]);
+    // P = 2 = C: the §2.6 closed form, each output the zero-padded 3×3 box mean of one channel.
+    const box = rowsWith(2);
+    expectClose(box[5]!, [54 / 9, 954 / 9], 1e-6);
+    expectClose(box[0]!, [14 / 9, 414 / 9], 1e-6);
+  });
+
   it('writes rows at the given offset and leaves earlier rows untouched', () => {
     const maps = [featureMap('a', [1, 2, 3, 3], 7)];
     const aggregator = new FeatureAggregator({
