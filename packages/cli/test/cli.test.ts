@@ -1,4 +1,4 @@
-import { readFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../src/exit-codes.js';
@@ -108,6 +108,65 @@ describe('patchcore CLI', () => {
     const args = ['predict', '-m', modelDir, '-t', '1000', '--no-overlays', '--fail-on-anomaly'];
     expect((await run([...args, join(category, 'test/spot')])).code).toBe(EXIT_CODES.ANOMALY_FOUND);
     expect((await run([...args, join(category, 'test/good')])).code).toBe(EXIT_CODES.OK);
+  });
+
+  it('exits 2 when --fail-on-anomaly is given without a threshold', async () => {
+    const args = ['predict', '-m', modelDir, '--no-overlays', '--fail-on-anomaly'];
+    const { code, err } = await run([...args, join(category, 'test/spot')]);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(err).toContain('--fail-on-anomaly needs --threshold');
+  });
+
+  it('scores the readable images, reports the unreadable one in place and exits 3', async () => {
+    const folder = join(category, '../mixed');
+    await mkdir(folder, { recursive: true });
+    const good = join(category, 'test/good');
+    for (const name of (await readdir(good)).slice(0, 2)) {
+      await copyFile(join(good, name), join(folder, `a-${name}`));
+    }
+    const png = await readFile(join(folder, (await readdir(folder))[0]!));
+    await writeFile(join(folder, 'b-truncated.png'), png.subarray(0, 60));
+    const out = join(category, '../mixed-out');
+    const { code, out: text } = await run(['--json', 'predict', '-m', modelDir, '-o', out, folder]);
+    expect(code).toBe(EXIT_CODES.INPUT);
+    const results = JSON.parse(text) as { path: string; imageScore?: number; error?: string }[];
+    expect(results.map((r) => r.path.split('/').pop())).toEqual([
+      'a-000.png',
+      'a-001.png',
+      'b-truncated.png',
+    ]);
+    expect(results.slice(0, 2).every((r) => typeof r.imageScore === 'number')).toBe(true);
+    expect(results[2]?.error).toContain('b-truncated.png: cannot decode the image');
+    expect((await readdir(out)).sort()).toEqual(['mixed_a-000.png', 'mixed_a-001.png']);
+  });
+
+  it('refuses an output folder that holds input images, before touching any file', async () => {
+    const folder = join(category, '../own-out');
+    await mkdir(folder, { recursive: true });
+    const good = join(category, 'test/good');
+    const [first] = await readdir(good);
+    await copyFile(join(good, first!), join(folder, 'own-out_000.png'));
+    await copyFile(join(good, first!), join(folder, '000.png'));
+    const before = await readFile(join(folder, 'own-out_000.png'));
+    const { code, err } = await run(['predict', '-m', modelDir, '-o', folder, folder]);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(err).toContain(`--out ${folder} holds input images`);
+    expect(await readFile(join(folder, 'own-out_000.png'))).toEqual(before);
+  });
+
+  it('exits 3 naming the path when --out is a file', async () => {
+    const file = join(category, '../a-file');
+    await writeFile(file, 'not a folder');
+    const { code, err } = await run([
+      'predict',
+      '-m',
+      modelDir,
+      '-o',
+      file,
+      join(category, 'test/good'),
+    ]);
+    expect(code).toBe(EXIT_CODES.INPUT);
+    expect(err).toContain(`${file}: is a file, not a folder; give --out a folder path`);
   });
 
   it('writes report.html, metrics.json and overlays when evaluate runs', async () => {

@@ -1,7 +1,8 @@
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import {
   InvalidConfigError,
+  InvalidFileError,
   InvalidStateError,
   createHostMatrix,
   silentLogger,
@@ -87,6 +88,30 @@ export interface FitSummary {
   readonly featureCount: number;
   /** Memory-bank rows. */
   readonly memoryBankSize: number;
+}
+
+/**
+ * Reads a model folder's manifest, telling apart a missing folder, a file given instead of the
+ * folder, and a folder that holds no model.
+ */
+async function readModelManifest(dir: string, manifestPath: string): Promise<string> {
+  const info = await stat(dir).catch(() => undefined);
+  if (info === undefined) {
+    throw new InvalidFileError(dir, 'no such model folder (a model folder is what fit saves)');
+  }
+  if (!info.isDirectory()) {
+    throw new InvalidFileError(
+      dir,
+      `is a file, not a model folder: give the folder that holds ${MANIFEST_FILE}`,
+    );
+  }
+  return readFile(manifestPath, 'utf8').catch((error: unknown) => {
+    throw new InvalidFileError(
+      dir,
+      `not a model folder: ${MANIFEST_FILE} is missing or unreadable (${(error as Error).message})`,
+      { cause: error },
+    );
+  });
 }
 
 function progress(onProgress: ProgressCallback | undefined, stage: string, started: number) {
@@ -318,7 +343,7 @@ export class PatchCore {
     const manifestPath = join(dir, MANIFEST_FILE);
     const manifest: PatchCoreManifest = parseManifest(
       manifestPath,
-      await readFile(manifestPath, 'utf8'),
+      await readModelManifest(dir, manifestPath),
     );
     const model = new PatchCore(options.logger === undefined ? {} : { logger: options.logger });
     model.model = await restoreModel(dir, manifest, options, model.logger);

@@ -283,6 +283,25 @@ describe('PatchCore save and load', () => {
     );
   });
 
+  it('names a missing model folder, a file given for it and a folder without a manifest', async () => {
+    const missing = join(dir, 'no-such-model');
+    await expect(PatchCore.loadFromDirectory(missing)).rejects.toThrow(InvalidFileError);
+    await expect(PatchCore.loadFromDirectory(missing)).rejects.toThrow(
+      `${missing}: no such model folder`,
+    );
+    const model = await fitted();
+    const target = join(dir, 'given-as-file');
+    await model.save(target);
+    const manifestFile = join(target, 'manifest.json');
+    await expect(PatchCore.loadFromDirectory(manifestFile)).rejects.toThrow(
+      `${manifestFile}: is a file, not a model folder`,
+    );
+    const empty = await mkdtemp(join(dir, 'empty-'));
+    await expect(PatchCore.loadFromDirectory(empty)).rejects.toThrow(
+      `${empty}: not a model folder: manifest.json is missing`,
+    );
+  });
+
   it('refuses a backbone whose checksum differs from the manifest', async () => {
     const model = await fitted();
     const target = join(dir, 'backbone');

@@ -1,8 +1,12 @@
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
+import { InvalidFileError } from '@patchcore/core';
+import type { ImageSample, Logger, ProgressCallback } from '@patchcore/core';
 import { UsageError } from '../exit-codes.js';
+import type { CliModel, CliPrediction } from '../pipeline/pipeline.js';
 import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 import { collectImages } from './collect-images.js';
+import { prepareOutputFolder } from './output-folder.js';
 import { writeOverlays } from './write-overlays.js';
 
 /** Options of the `predict` command. */
@@ -19,7 +23,7 @@ export interface PredictCommandOptions {
   readonly overlays: boolean;
 }
 
-/** One line of `predict`'s result. */
+/** One line of `predict`'s result for an image that was scored. */
 export interface PredictedImage {
   /** The image. */
   readonly path: string;
@@ -31,10 +35,33 @@ export interface PredictedImage {
   readonly overlay?: string;
 }
 
-function formatTable(images: readonly PredictedImage[]): string {
-  const width = Math.max(5, ...images.map((i) => i.path.length));
+/** One line of `predict`'s result for an image that could not be read. */
+export interface UnreadableImage {
+  /** The image. */
+  readonly path: string;
+  /** Why it could not be scored. */
+  readonly error: string;
+}
+
+/** One line of `predict`'s result, in input order. */
+export type PredictResult = PredictedImage | UnreadableImage;
+
+/**
+ * Tells a scored image from one that could not be read.
+ *
+ * @param result - one line of `predict`'s result.
+ * @returns true when the image was scored.
+ */
+export function isPredictedImage(result: PredictResult): result is PredictedImage {
+  return 'imageScore' in result;
+}
+
+function formatTable(results: readonly PredictResult[]): string {
+  const width = Math.max(5, ...results.map((i) => i.path.length));
   const header = `${'image'.padEnd(width)}  ${'score'.padStart(12)}  label\n`;
-  const rows = images.map((i) => {
+  const rows = results.map((i) => {
+    if (!isPredictedImage(i))
+      return `${i.path.padEnd(width)}  ${'-'.padStart(12)}  error: ${i.error}\n`;
     const label = i.label === undefined ? '-' : i.label === 1 ? 'anomalous' : 'nominal';
     return `${i.path.padEnd(width)}  ${i.imageScore.toPrecision(6).padStart(12)}  ${label}\n`;
   });
@@ -42,18 +69,70 @@ function formatTable(images: readonly PredictedImage[]): string {
 }
 
 /**
+ * Refuses an output folder that holds input images: overlays are named after their images'
+ * folders, so writing them among the inputs could replace a user's image.
+ */
+function checkOutputApartFromInputs(outDir: string, samples: readonly ImageSample[]): void {
+  const clash = samples.find((sample) => dirname(sample.path) === outDir);
+  if (clash !== undefined) {
+    throw new UsageError(
+      `--out ${outDir} holds input images (e.g. ${clash.path}); overlays would be written ` +
+        'among them and could replace one: choose another folder',
+    );
+  }
+}
+
+/**
+ * Scores the images one at a time, so that an unreadable image is reported and skipped
+ * instead of discarding the scores of every other image. Results do not depend on how images
+ * are batched, so this gives the same scores as one call.
+ */
+async function scoreEach(
+  model: CliModel,
+  samples: readonly ImageSample[],
+  options: { onProgress: ProgressCallback; threshold?: number; logger: Logger },
+): Promise<{ predictions: CliPrediction[]; failures: Map<number, string> }> {
+  const predictions: CliPrediction[] = [];
+  const failures = new Map<number, string>();
+  const started = performance.now();
+  const quiet: ProgressCallback = () => undefined;
+  for (const [i, sample] of samples.entries()) {
+    try {
+      const [prediction] = await model.predict([sample], {
+        onProgress: quiet,
+        ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+      });
+      if (prediction !== undefined) predictions.push(prediction);
+    } catch (error) {
+      if (!(error instanceof InvalidFileError) || error.path !== sample.path) throw error;
+      failures.set(i, error.message);
+      options.logger.warn(`skipped ${error.message}`);
+    }
+    options.onProgress({
+      stage: 'predict',
+      done: i + 1,
+      total: samples.length,
+      elapsedMs: performance.now() - started,
+    });
+  }
+  return { predictions, failures };
+}
+
+/**
  * `patchcore predict`: scores images with a saved model; prints scores (and labels with a
- * threshold) and writes one overlay PNG per image.
+ * threshold) and writes one overlay PNG per image. An image that cannot be read is reported in
+ * its place in the results and skipped; the others are still scored.
  *
  * @param options - model, inputs, threshold, output folder.
  * @param context - streams, logger, progress, pipeline.
- * @returns one entry per image.
- * @throws UsageError when no image is given or the threshold is not a finite number.
+ * @returns one entry per input image, in input order.
+ * @throws UsageError when no image is given, the threshold is not a finite number, or the
+ *   output folder holds input images; InvalidFileError when the output folder is not writable.
  */
 export async function runPredictCommand(
   options: PredictCommandOptions,
   context: CommandContext,
-): Promise<PredictedImage[]> {
+): Promise<PredictResult[]> {
   if (options.inputs.length === 0) {
     throw new UsageError('predict needs at least one image or folder after the options');
   }
@@ -61,22 +140,29 @@ export async function runPredictCommand(
     throw new UsageError(`--threshold must be a finite number, got ${options.threshold}`);
   }
   const samples = await collectImages(options.inputs);
+  const outDir = resolve(options.out);
+  if (options.overlays) {
+    checkOutputApartFromInputs(outDir, samples);
+    await prepareOutputFolder(outDir, '--out');
+  }
   const model = await context.pipeline.loadModel(resolve(options.model), context.logger);
   try {
-    const predictions = await model.predict(samples, {
+    const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
+    const { predictions, failures } = await scoreEach(model, samples, {
       onProgress: context.progress.onProgress,
-      ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+      logger: context.logger,
+      ...threshold,
     });
     const overlays = options.overlays
       ? (
           await writeOverlays(model, predictions, {
-            outDir: resolve(options.out),
+            outDir,
             onProgress: context.progress.onProgress,
-            ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
+            ...threshold,
           })
         ).paths
       : [];
-    const images = predictions.map((p, i): PredictedImage => {
+    const scored = predictions.map((p, i): PredictedImage => {
       const label =
         options.threshold === undefined ? undefined : p.imageScore >= options.threshold ? 1 : 0;
       const overlay = overlays[i];
@@ -87,9 +173,17 @@ export async function runPredictCommand(
         ...(overlay === undefined ? {} : { overlay }),
       };
     });
-    const where = options.overlays ? `overlays written to ${resolve(options.out)}\n` : '';
-    printResult(context, images, formatTable(images) + where);
-    return images;
+    const results: PredictResult[] = [];
+    let next = 0;
+    for (const [i, sample] of samples.entries()) {
+      const failure = failures.get(i);
+      const result = failure === undefined ? scored[next++] : { path: sample.path, error: failure };
+      if (result !== undefined) results.push(result);
+    }
+    const where =
+      options.overlays && predictions.length > 0 ? `overlays written to ${outDir}\n` : '';
+    printResult(context, results, formatTable(results) + where);
+    return results;
   } finally {
     await model.dispose();
   }

@@ -1,6 +1,6 @@
 import { InvalidArgumentError, Option } from 'commander';
 import type { Command } from 'commander';
-import { EXIT_CODES } from '../exit-codes.js';
+import { EXIT_CODES, UsageError } from '../exit-codes.js';
 import type { ExitCode } from '../exit-codes.js';
 import type { ProgressDisplay } from '../output/progress-bars.js';
 import { runBenchCommand } from './bench-command.js';
@@ -8,7 +8,7 @@ import type { CommandContext } from './command-context.js';
 import { runConfigCommand } from './config-command.js';
 import { runEvaluateCommand } from './evaluate-command.js';
 import { runFitCommand } from './fit-command.js';
-import { runPredictCommand } from './predict-command.js';
+import { isPredictedImage, runPredictCommand } from './predict-command.js';
 
 /** Builds the context of one command run (called once the arguments are parsed). */
 export type ContextFactory = () => Promise<CommandContext>;
@@ -72,8 +72,18 @@ function addPredict(program: Command, context: ContextFactory, state: ExitState)
     .option('--no-overlays', 'do not write overlay PNGs')
     .option('--fail-on-anomaly', `exit with ${EXIT_CODES.ANOMALY_FOUND} when an image is anomalous`)
     .action(async (inputs: string[], opts: PredictFlags) => {
-      const images = await runPredictCommand({ ...opts, inputs }, await context());
-      if (opts.failOnAnomaly === true && images.some((i) => i.label === 1)) {
+      if (opts.failOnAnomaly === true && opts.threshold === undefined) {
+        throw new UsageError(
+          '--fail-on-anomaly needs --threshold: without a threshold no image is labelled',
+        );
+      }
+      const results = await runPredictCommand({ ...opts, inputs }, await context());
+      if (results.some((result) => !isPredictedImage(result))) {
+        state.exitCode = EXIT_CODES.INPUT;
+      } else if (
+        opts.failOnAnomaly === true &&
+        results.some((i) => isPredictedImage(i) && i.label === 1)
+      ) {
         state.exitCode = EXIT_CODES.ANOMALY_FOUND;
       }
     });

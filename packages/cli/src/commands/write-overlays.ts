@@ -1,5 +1,6 @@
-import { mkdir, writeFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { basename, dirname, extname, join } from 'node:path';
+import { writeFileAtomic } from '@patchcore/core';
 import type { ProgressCallback } from '@patchcore/core';
 import type { CliModel, CliPrediction } from '../pipeline/pipeline.js';
 import { computeDisplayRange } from '../visual/display-range.js';
@@ -63,7 +64,7 @@ export async function writeOverlays(
       ...(prediction.sample.maskPath === undefined ? {} : { maskPath: prediction.sample.maskPath }),
     });
     const path = join(options.outDir, names[i] ?? `${i}.png`);
-    await writeFile(path, png);
+    await writeFileAtomic(path, png);
     paths.push(path);
     options.onProgress({
       stage: 'overlay',

@@ -1,5 +1,6 @@
 import { readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { InvalidFileError } from '@patchcore/core';
 import type { ImageSample, ProgressCallback } from '@patchcore/core';
 import sharp from 'sharp';
 import type { CliModel, CliPrediction, Pipeline } from '../../src/pipeline/pipeline.js';
@@ -7,11 +8,16 @@ import type { CliModel, CliPrediction, Pipeline } from '../../src/pipeline/pipel
 const GRID = 8;
 
 async function greyGrid(path: string): Promise<Float32Array> {
+  // Like the real backbone's preprocessing, an image that cannot be decoded is an
+  // InvalidFileError naming the file.
   const { data } = await sharp(path)
     .greyscale()
     .resize(GRID, GRID, { fit: 'fill' })
     .raw()
-    .toBuffer({ resolveWithObject: true });
+    .toBuffer({ resolveWithObject: true })
+    .catch((error: unknown) => {
+      throw new InvalidFileError(path, `cannot decode the image (${(error as Error).message})`);
+    });
   return Float32Array.from(data);
 }
 
