@@ -74,7 +74,8 @@ export function createSampler(
     throw new InvalidConfigError('sampler', `sampler config must be an object, got ${String(raw)}`);
   }
   const name = raw['name'];
-  if (typeof name !== 'string' || !(name in ALLOWED_KEYS)) {
+  // Own keys only: `in` would accept inherited names such as 'toString' or '__proto__'.
+  if (typeof name !== 'string' || !Object.hasOwn(ALLOWED_KEYS, name)) {
     throw new InvalidConfigError(
       'sampler.name',
       `sampler.name must be one of ${Object.keys(ALLOWED_KEYS).join(', ')}, got ${JSON.stringify(name)}`,

@@ -45,6 +45,17 @@ describe('createSampler', () => {
     expect(() => createSampler(config)).toThrow(/sampler.name .*identity.*"kcenter"/);
   });
 
+  it.each(['toString', 'constructor', '__proto__', 'hasOwnProperty'])(
+    'rejects the inherited property name %s as an unknown name',
+    (name) => {
+      const config = { name } as unknown as SamplerConfig;
+      expect(() => createSampler(config)).toThrow(InvalidConfigError);
+      expect(() => createSampler(config)).toThrow(
+        new RegExp(`sampler.name must be one of .*got "${name}"`),
+      );
+    },
+  );
+
   it('rejects a key the named sampler does not take', () => {
     const config = { name: 'random', numberOfStartingPoints: 3 } as SamplerConfig;
     expect(() => createSampler(config)).toThrow(
