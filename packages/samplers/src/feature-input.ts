@@ -1,4 +1,4 @@
-import type * as tf from '@tensorflow/tfjs-core';
+import * as tf from '@tensorflow/tfjs-core';
 import { PatchcoreError, ShapeMismatchError, assertFinite, isHostMatrix } from '@patchcore/core';
 import type { HostMatrix } from '@patchcore/core';
 
@@ -18,6 +18,16 @@ export function isTensor(value: unknown): value is tf.Tensor {
     typeof candidate.rank === 'number' &&
     'dataId' in candidate
   );
+}
+
+/**
+ * The TensorFlow.js backend that holds a tensor's data, which need not be the active one.
+ *
+ * @param tensor - a live tensor.
+ * @returns its backend, or undefined when the engine does not track it.
+ */
+export function tensorBackendOf(tensor: tf.Tensor): tf.KernelBackend | undefined {
+  return tf.engine().state.tensorInfo.get(tensor.dataId)?.backend;
 }
 
 /**

@@ -1,7 +1,7 @@
 import * as tf from '@tensorflow/tfjs-core';
 import { silentLogger } from '@patchcore/core';
 import type { CoresetSelection, HostMatrix, Logger, SamplerRunOptions } from '@patchcore/core';
-import { gatherRows, isTensor, readFeatures } from './feature-input.js';
+import { gatherRows, isTensor, readFeatures, tensorBackendOf } from './feature-input.js';
 import type { SelectionContext } from './selection-context.js';
 
 /** Chooses row indices of a checked, non-empty host matrix. @internal */
@@ -35,7 +35,8 @@ export async function selectRows(
 
 /**
  * Runs a sampler and returns the chosen rows in the input's own container: a host matrix for a
- * host matrix, a tensor on the active backend for a tensor.
+ * host matrix, a tensor on the input tensor's backend for a tensor (even when another backend
+ * is active).
  *
  * @param features - host matrix or 2-D tensor.
  * @param options - per-call options.
@@ -50,8 +51,12 @@ export async function runSampler(
   fallbackLogger: Logger,
   choose: RowChooser,
 ): Promise<HostMatrix | tf.Tensor2D> {
+  // Where the input lives now: running the sampler may switch the active backend.
+  const backend = isTensor(features) ? tensorBackendOf(features) : undefined;
   const selection = await selectRows(features, options, fallbackLogger, choose);
   if (!isTensor(features)) return selection.features;
   const { rows, dims } = selection.features;
-  return tf.tensor2d(selection.features.data, [rows, dims], 'float32');
+  return tf
+    .engine()
+    .makeTensor(selection.features.data, [rows, dims], 'float32', backend) as tf.Tensor2D;
 }

@@ -95,6 +95,26 @@ describe.each(BACKENDS)('FeatureSampler contract on the %s backend', (backend) =
       output.dispose();
     });
 
+    it("returns the tensor on the input tensor's backend when another backend is active", async () => {
+      const other = BACKENDS.find((name) => name !== backend)!;
+      await useTensorBackend(backend);
+      const input = tf.tensor2d(features.data, [features.rows, features.dims]);
+      await useTensorBackend(other);
+      try {
+        const sampler = make(backend) as unknown as { run(t: tf.Tensor2D): Promise<tf.Tensor2D> };
+        const output = await sampler.run(input);
+        const engine = tf.engine();
+        const holder = engine.state.tensorInfo.get(output.dataId)?.backend;
+        const holderName = Object.keys(engine.registry).find((n) => engine.registry[n] === holder);
+        expect(holderName).toBe(backend);
+        expect(output.shape).toEqual([expectedRows, 20]);
+        if (output !== input) output.dispose();
+      } finally {
+        input.dispose();
+        await useTensorBackend(backend);
+      }
+    });
+
     it('gives the same rows in the same order when run twice with the same seed', async () => {
       const first = await make(backend, 9).select(features);
       const second = await make(backend, 9).select(features);
