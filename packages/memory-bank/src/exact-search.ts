@@ -73,3 +73,63 @@ export function repairMissingNeighbors(
   }
   return repaired;
 }
+
+/**
+ * Replaces the distances an exact faiss index returned with Σ(x − y)² computed from direct
+ * differences in float64 (SPEC §4.1, §7.6), then re-sorts each query's k neighbours by that
+ * distance (lower row index first on ties). faiss's batched `Flat` search computes
+ * ‖x‖² + ‖y‖² − 2·x·y in float32, which cancels badly for rows far from the origin: a row's
+ * distance to itself comes out above 0. Costs Q · k · D multiply-adds.
+ *
+ * @param bank - memory-bank rows [M, D].
+ * @param queries - the queries [Q, D].
+ * @param k - neighbours per query.
+ * @param distances - [Q, k], rewritten in place.
+ * @param neighborIndices - [Q, k], re-sorted in place.
+ * @internal
+ */
+export function recomputeDirectDistances(
+  bank: Float32Array,
+  queries: HostMatrix,
+  k: number,
+  distances: Float32Array,
+  neighborIndices: Int32Array,
+): void {
+  const dimension = queries.dims;
+  const exact = new Float64Array(k);
+  const rows = new Int32Array(k);
+  for (let q = 0; q < queries.rows; q++) {
+    const queryOffset = q * dimension;
+    for (let r = 0; r < k; r++) {
+      const row = neighborIndices[q * k + r] as number;
+      let sum = 0;
+      if (row < 0) {
+        sum = Infinity;
+      } else {
+        const rowOffset = row * dimension;
+        for (let j = 0; j < dimension; j++) {
+          const difference =
+            (queries.data[queryOffset + j] as number) - (bank[rowOffset + j] as number);
+          sum += difference * difference;
+        }
+      }
+      // Insertion into the sorted prefix; ties keep the lower row index first.
+      let slot = r;
+      while (
+        slot > 0 &&
+        ((exact[slot - 1] as number) > sum ||
+          ((exact[slot - 1] as number) === sum && (rows[slot - 1] as number) > row))
+      ) {
+        exact[slot] = exact[slot - 1] as number;
+        rows[slot] = rows[slot - 1] as number;
+        slot--;
+      }
+      exact[slot] = sum;
+      rows[slot] = row;
+    }
+    for (let r = 0; r < k; r++) {
+      distances[q * k + r] = exact[r] as number;
+      neighborIndices[q * k + r] = rows[r] as number;
+    }
+  }
+}

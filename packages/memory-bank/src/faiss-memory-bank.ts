@@ -15,7 +15,7 @@ import type {
   NeighborSearchResult,
 } from '@patchcore/core';
 import { decodeBankFile, encodeBankFile } from './bank-file.js';
-import { repairMissingNeighbors } from './exact-search.js';
+import { recomputeDirectDistances, repairMissingNeighbors } from './exact-search.js';
 import { FAISS_SETUP_HINT } from './faiss-addon.js';
 import type { FaissIndex } from './faiss-addon.js';
 import { FaissSession } from './faiss-session.js';
@@ -139,7 +139,9 @@ export class FaissMemoryBank implements MemoryBank {
   }
 
   /**
-   * Finds the k nearest memory-bank rows of each query row.
+   * Finds the k nearest memory-bank rows of each query row. For the exact `'Flat'` index the
+   * distances are recomputed from direct differences, Σ(x − y)² (SPEC §4.1), so a row's distance
+   * to itself is 0.
    *
    * @param queries - [Q, D] query patches.
    * @param k - neighbours per query, an integer in [1, size].
@@ -294,6 +296,9 @@ export class FaissMemoryBank implements MemoryBank {
     const neighborIndices =
       output.labels instanceof Int32Array ? output.labels : Int32Array.from(output.labels);
     const repaired = repairMissingNeighbors(rows, matrix, k, distances, neighborIndices);
+    if (indexRequirements(this.#indexType).exact) {
+      recomputeDirectDistances(rows, matrix, k, distances, neighborIndices);
+    }
     if (repaired > 0) {
       this.options.logger.debug(
         `index '${this.#indexType}' returned fewer than k = ${k} rows for ${repaired} of ` +

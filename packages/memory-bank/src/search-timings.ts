@@ -11,6 +11,9 @@ export interface SearchTimings {
    * the plain array, which cannot be timed separately from outside.
    */
   readonly nativeMs: number;
-  /** Turning the addon's output into `Float32Array` / `Int32Array`, plus any -1 slot repair. */
+  /**
+   * Turning the addon's output into `Float32Array` / `Int32Array`, plus any -1 slot repair and,
+   * for `'Flat'`, the direct-difference recomputation of the k distances.
+   */
   readonly convertOutMs: number;
 }

@@ -71,6 +71,31 @@ describe('FaissMemoryBank', () => {
     await expect(memoryBank.search(queries, 1)).resolves.toMatchObject({ queryCount: 20 });
   });
 
+  it('returns direct-difference squared distances, 0 for a row itself, when rows share a large offset', async () => {
+    // faiss's batched Flat search (20 or more queries) computes |x|² + |y|² − 2·x·y in float32,
+    // which cancels badly here (0.0625 for a row's distance to itself); SPEC §4.1 and §7.6 ask
+    // for Σ(x − y)².
+    const data = seededMatrix(200, 64, 5).data.map((value) => 50 + value);
+    const memoryBank = await built(createHostMatrix(data, 200, 64));
+    const own = createHostMatrix(data.slice(0, 40 * 64), 40, 64);
+    const result = await memoryBank.search(own, 3);
+    for (let q = 0; q < 40; q++) {
+      expect(result.neighborIndices[q * 3]).toBe(q);
+      expect(result.distances[q * 3]).toBe(0);
+      for (let r = 0; r < 3; r++) {
+        const row = result.neighborIndices[q * 3 + r]!;
+        let direct = 0;
+        for (let j = 0; j < 64; j++) direct += (data[q * 64 + j]! - data[row * 64 + j]!) ** 2;
+        expect(result.distances[q * 3 + r]).toBe(Math.fround(direct));
+        if (r > 0) {
+          expect(result.distances[q * 3 + r]).toBeGreaterThanOrEqual(
+            result.distances[q * 3 + r - 1]!,
+          );
+        }
+      }
+    }
+  });
+
   describe('bad input', () => {
     it('throws ShapeMismatchError naming both dimensions when query D differs', async () => {
       const memoryBank = await built(bank);
