@@ -35,7 +35,8 @@ export function tensorBackendOf(tensor: tf.Tensor): tf.KernelBackend | undefined
  *
  * @param features - a {@link HostMatrix} or a 2-D float32 TensorFlow.js tensor [N, D].
  * @returns the rows as a host matrix (shares the data of a host matrix input).
- * @throws {@link PatchcoreError} (`SHAPE_MISMATCH`) for a non-2-D or empty input,
+ * @throws {@link PatchcoreError} (`SHAPE_MISMATCH`) for a non-2-D or empty input or a host
+ *   matrix whose rows or dims are not integers,
  *   {@link ShapeMismatchError} when a host matrix's length is not rows · dims,
  *   {@link NonFiniteValueError} for NaN or ±Infinity, TypeError for anything else.
  */
@@ -55,6 +56,12 @@ export async function readFeatures(features: unknown): Promise<HostMatrix> {
     matrix = { data, rows, dims };
   } else if (isHostMatrix(features)) {
     matrix = features;
+    if (!Number.isInteger(matrix.rows) || !Number.isInteger(matrix.dims)) {
+      throw new PatchcoreError(
+        'SHAPE_MISMATCH',
+        `features must have integer rows and dims, got [${matrix.rows}, ${matrix.dims}]`,
+      );
+    }
     if (matrix.data.length !== matrix.rows * matrix.dims) {
       throw new ShapeMismatchError(
         'features data length',

@@ -157,6 +157,9 @@ describe.each(BACKENDS)('FeatureSampler contract on the %s backend', (backend) =
       );
       const infinite = Float32Array.of(1, Infinity);
       await expect(sampler.run({ data: infinite, rows: 1, dims: 2 })).rejects.toThrow(/Infinity/);
+      const fractional = { data: new Float32Array(5), rows: 2.5, dims: 2 };
+      await expect(sampler.select(fractional)).rejects.toBeInstanceOf(PatchcoreError);
+      await expect(sampler.select(fractional)).rejects.toThrow(/integer .*\[2\.5, 2\]/);
     });
   });
 
