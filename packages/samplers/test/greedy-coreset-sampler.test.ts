@@ -67,6 +67,49 @@ describe.each(BACKENDS)('greedy samplers against a plain brute force on %s', (ba
   });
 });
 
+describe.each(BACKENDS)('greedy samplers on duplicated rows on %s', (backend) => {
+  // SPEC §3.6's example: 5 distinct rows × 4 copies, n = 8. R re-picks rows; the port takes
+  // the 5 distinct rows, then the lowest-index unselected rows (§3.8 items 3 and 4).
+  const base = [
+    [0, 0, 0],
+    [9, 1, 0],
+    [2, 7, 3],
+    [5, 5, 11],
+    [1, 12, 6],
+  ];
+  const data = Float32Array.from(
+    { length: 20 * 3 },
+    (_, k) => base[Math.floor(k / 3) % 5]![k % 3]!,
+  );
+  const features = { data, rows: 20, dims: 3 };
+  const z = projectFloat64(features, 3, 0);
+
+  it.each([
+    ['GreedyCoresetSampler', 'native'],
+    ['GreedyCoresetSampler', 'tensor'],
+    ['ApproximateGreedyCoresetSampler', 'native'],
+    ['ApproximateGreedyCoresetSampler', 'tensor'],
+  ] as const)(
+    '%s (%s) never repeats a row and fills with the lowest indices',
+    async (name, kernel) => {
+      const approximate = name === 'ApproximateGreedyCoresetSampler';
+      const Sampler = approximate ? ApproximateGreedyCoresetSampler : GreedyCoresetSampler;
+      const sampler = new Sampler(0.4, {
+        seed: 0,
+        dimensionToProjectFeaturesTo: 3,
+        backend,
+        kernel,
+      });
+      const anchors = approximate ? new RandomGenerator(0, 1).sampleDistinct(20, 10) : undefined;
+      const expected = bruteForceFarthestFirst(z, 8, anchors).picks;
+      const { coresetIndices } = await sampler.select(features);
+      expect(Array.from(coresetIndices)).toEqual(expected);
+      expect(new Set(coresetIndices).size).toBe(8);
+      expect(new Set(Array.from(coresetIndices, (row) => row % 5)).size).toBe(5);
+    },
+  );
+});
+
 describe.each(BACKENDS)('native kernel against the tensor-op path on %s', (backend) => {
   const features = clusteredRows(1500, 40, 21, 30, 2);
 
