@@ -1,4 +1,3 @@
-import * as tf from '@tensorflow/tfjs-core';
 import type { HostMatrix, SamplerDescription } from '@patchcore/core';
 import { BaseSampler } from './base-sampler.js';
 import type { FarthestFirstProblem, FarthestFirstStart } from './farthest-first-problem.js';
@@ -19,8 +18,6 @@ import type {
 import type { SelectionContext } from './selection-context.js';
 import { selectTensorBackend, useTensorBackend } from './tensor-backend.js';
 import type { TensorBackendChoice } from './tensor-backend.js';
-
-const GPU_BACKENDS = new Set(['webgl', 'webgpu']);
 
 /**
  * Exact greedy coreset (SPEC §3.6, §3.8): projects the rows to `dimensionToProjectFeaturesTo`
@@ -133,10 +130,6 @@ export class GreedyCoresetSampler extends BaseSampler {
   }
 
   private async chooseBackend(context: SelectionContext): Promise<TensorBackendChoice> {
-    if (context.tensorInput) {
-      const name = tf.getBackend();
-      return { name, packageName: 'active backend', gpu: GPU_BACKENDS.has(name) };
-    }
     if (this.backend !== undefined) return useTensorBackend(this.backend, context.logger);
     return selectTensorBackend(this.device, context.logger);
   }

@@ -27,7 +27,6 @@ export async function selectRows(
   const context: SelectionContext = {
     logger: options?.logger ?? fallbackLogger ?? silentLogger,
     onProgress: options?.onProgress,
-    tensorInput: isTensor(features),
   };
   const coresetIndices = await choose(matrix, context);
   return { coresetIndices, features: gatherRows(matrix, coresetIndices) };

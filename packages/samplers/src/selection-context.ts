@@ -6,9 +6,4 @@ export interface SelectionContext {
   readonly logger: Logger;
   /** Progress receiver, when the caller gave one. */
   readonly onProgress: ProgressCallback | undefined;
-  /**
-   * True when the input was a TensorFlow.js tensor: the work then runs on the active backend
-   * (where the tensor lives) instead of the one `device` selects.
-   */
-  readonly tensorInput: boolean;
 }

@@ -2,7 +2,12 @@ import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import { NativeDependencyError } from '@patchcore/core';
 import type { Logger } from '@patchcore/core';
-import { GreedyCoresetSampler, selectTensorBackend, useTensorBackend } from '../src/index.js';
+import {
+  ApproximateGreedyCoresetSampler,
+  GreedyCoresetSampler,
+  selectTensorBackend,
+  useTensorBackend,
+} from '../src/index.js';
 
 function recordingLogger(lines: string[]): Logger {
   const push = (message: string | (() => string)) =>
@@ -49,5 +54,16 @@ describe('selectTensorBackend', () => {
     const sampler = new GreedyCoresetSampler(0.5, { device: 'gpu' });
     const features = { data: new Float32Array(8), rows: 4, dims: 2 };
     await expect(sampler.run(features)).rejects.toThrow(/no TensorFlow.js backend for gpu/);
+  });
+
+  it('honours device gpu for a tensor input too, instead of running on its backend', async () => {
+    await useTensorBackend('cpu');
+    const input = tf.tensor2d(new Float32Array(8), [4, 2]);
+    try {
+      const sampler = new ApproximateGreedyCoresetSampler(0.5, { device: 'gpu' });
+      await expect(sampler.run(input)).rejects.toThrow(/no TensorFlow.js backend for gpu/);
+    } finally {
+      input.dispose();
+    }
   });
 });
