@@ -43,9 +43,14 @@ export async function decodeImage(
   if (bytes.length === 0) throw new InvalidFileError(label, 'the file is empty, not an image');
   let decoded: { data: Buffer; info: OutputInfo };
   try {
-    decoded = await sharp(bytes, { autoOrient: true, ignoreIcc: true, failOn: 'error' })
+    const image = sharp(bytes, { autoOrient: true, ignoreIcc: true, failOn: 'error' });
+    // libvips turns 16-bit grey into sRGB by v >> 8 but into 8-bit b-w by v / 257 (rounded), so
+    // grey inputs go through sRGB in both modes and get the high byte; only colour inputs in
+    // 'grey' mode use libvips's luminance.
+    const greyInput = mode === 'grey' && ((await image.metadata()).channels ?? 3) <= 2;
+    decoded = await image
       .removeAlpha()
-      .toColourspace(mode === 'rgb' ? 'srgb' : 'b-w')
+      .toColourspace(mode === 'rgb' || greyInput ? 'srgb' : 'b-w')
       .raw()
       .toBuffer({ resolveWithObject: true });
   } catch (error) {

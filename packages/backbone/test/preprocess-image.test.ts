@@ -111,6 +111,15 @@ describe('preprocessImage', () => {
     expect(planes(grey.data).slice(0, 4)).toEqual([1, 156, 255, 0]);
   });
 
+  it('keeps the high byte in grey mode too when the PNG is 16-bit grey (masks)', async () => {
+    // 4300 >> 8 = 16 and 0xff00 >> 8 = 255, where libvips's 16-bit → b-w gives 17 and 254.
+    const grey16 = Uint16Array.from([4300, 0xff00, 65535, 255]);
+    const png = await encode(grey16, 2, 2, 1).toColourspace('grey16').png().toBuffer();
+    const { pixels, channels } = await decodeImage(png, 'grey');
+    expect(channels).toBe(1);
+    expect([...pixels]).toEqual([16, 255, 255, 0]);
+  });
+
   it('applies the EXIF orientation when a JPEG says it is rotated', async () => {
     // Stored 4 wide × 2 high; orientation 6 means "rotate 90° clockwise to display".
     const grey = new Uint8Array(8).fill(128);
