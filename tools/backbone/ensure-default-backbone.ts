@@ -29,7 +29,9 @@ async function sha256Of(path: string): Promise<string | undefined> {
 
 async function main(): Promise<void> {
   const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
-  const modelsDir = process.env['PATCHCORE_MODELS_DIR'] ?? join(root, 'models');
+  // The same rule as the backbone package's defaultModelsDir: an empty value counts as unset.
+  const fromEnv = process.env['PATCHCORE_MODELS_DIR'];
+  const modelsDir = fromEnv !== undefined && fromEnv !== '' ? fromEnv : join(root, 'models');
   const target = join(modelsDir, 'mobilenetv2.onnx');
   const force = process.argv.includes('--force');
 
