@@ -9,7 +9,7 @@
 export { loadBackbone } from './load-backbone.js';
 export type { LoadBackboneOptions, ExecutionProvider } from './load-backbone.js';
 export { OnnxBackbone } from './onnx-backbone.js';
-export type { OnnxBackboneParts } from './onnx-backbone.js';
+export type { FeatureMapLayout, OnnxBackboneParts } from './onnx-backbone.js';
 export { exposeLayers, summarizeOnnxModel } from './onnx-graph-outputs.js';
 export type { ExposedModel, OnnxGraphSummary } from './onnx-graph-outputs.js';
 export { DEFAULT_BACKBONE, DEFAULT_BACKBONE_LAYERS, KNOWN_BACKBONES } from './known-backbones.js';

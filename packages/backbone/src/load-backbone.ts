@@ -12,7 +12,7 @@ import {
 import * as ort from 'onnxruntime-node';
 import { KNOWN_BACKBONES, type KnownBackbone } from './known-backbones.js';
 import { defaultModelsDir } from './models-dir.js';
-import { OnnxBackbone } from './onnx-backbone.js';
+import { OnnxBackbone, type FeatureMapLayout } from './onnx-backbone.js';
 import { exposeLayers, type OnnxGraphSummary } from './onnx-graph-outputs.js';
 
 /** Execution providers {@link loadBackbone} accepts. */
@@ -86,6 +86,7 @@ export async function loadBackbone(
   const input = pickInput(exposed.summary, path);
   const layers = [...exposed.layers];
   const normalization = readNormalization(exposed.summary, known, path, logger);
+  const outputLayout = readOutputLayout(exposed.summary, path);
   const session = await createSession(exposed.bytes, path, {
     threads,
     spinning: options.intraOpSpinning ?? false,
@@ -102,6 +103,7 @@ export async function loadBackbone(
     layers,
     tensorNames: exposed.tensorNames,
     inputShape,
+    outputLayout,
     logger,
     description: {
       name: known?.name ?? basename(path).replace(/\.onnx$/i, ''),
@@ -150,6 +152,21 @@ function pickInput(summary: OnnxGraphSummary, path: string): string {
     );
   }
   return input.name;
+}
+
+/**
+ * The memory layout of the feature maps the graph outputs, from the file's `patchcore.layout`
+ * metadata: `'NCHW'` (torchvision exports, the project's converter) or `'NHWC'` (channels-last
+ * graphs, e.g. converted from Keras without transposes); NCHW when the file records none.
+ */
+function readOutputLayout(summary: OnnxGraphSummary, path: string): FeatureMapLayout {
+  const recorded = summary.metadata['patchcore.layout'];
+  if (recorded === undefined || recorded === 'NCHW') return 'NCHW';
+  if (recorded === 'NHWC') return 'NHWC';
+  throw new InvalidConfigError(
+    'patchcore.layout',
+    `${path}: metadata patchcore.layout must be 'NCHW' or 'NHWC', got '${recorded}'`,
+  );
 }
 
 /**

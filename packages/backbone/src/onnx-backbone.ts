@@ -9,6 +9,28 @@ import type {
 import { NativeDependencyError, ShapeMismatchError } from '@patchcore/core';
 import * as ort from 'onnxruntime-node';
 
+/** How a graph output lays out a feature map: channels first or channels last. */
+export type FeatureMapLayout = 'NCHW' | 'NHWC';
+
+/**
+ * Reorders an [N, H, W, C] map into [N, C, H, W], so that patches are always flattened
+ * channel-major (SPEC §2.2) whatever layout the graph emits.
+ */
+function channelsLastToFirst(data: Float32Array, n: number, h: number, w: number, c: number) {
+  const out = new Float32Array(data.length);
+  const plane = h * w;
+  for (let image = 0; image < n; image++) {
+    const base = image * plane * c;
+    for (let pixel = 0; pixel < plane; pixel++) {
+      const from = base + pixel * c;
+      for (let channel = 0; channel < c; channel++) {
+        out[base + channel * plane + pixel] = data[from + channel] as number;
+      }
+    }
+  }
+  return out;
+}
+
 /** What {@link OnnxBackbone} is built from; {@link loadBackbone} assembles it. */
 export interface OnnxBackboneParts {
   readonly session: ort.InferenceSession;
@@ -18,13 +40,16 @@ export interface OnnxBackboneParts {
   /** Tensor fetched for each layer, same order. */
   readonly tensorNames: readonly string[];
   readonly inputShape: readonly [number, number, number];
+  /** Layout of the graph's output maps; NHWC maps are reordered to NCHW. */
+  readonly outputLayout: FeatureMapLayout;
   readonly description: BackboneDescription;
   readonly logger: Logger;
 }
 
 /**
  * A {@link FeatureExtractor} running an ONNX backbone with onnxruntime-node. Feature maps come
- * back NCHW, in `layers` order. Create it with {@link loadBackbone}.
+ * back NCHW, in `layers` order, whatever layout the graph emits (its `patchcore.layout`
+ * metadata). Create it with {@link loadBackbone}.
  */
 export class OnnxBackbone implements FeatureExtractor {
   readonly layers: readonly string[];
@@ -86,11 +111,15 @@ export class OnnxBackbone implements FeatureExtractor {
           dims,
         );
       }
-      return {
-        layer,
-        data: tensor.data as Float32Array,
-        shape: [dims[0], dims[1], dims[2], dims[3]] as [number, number, number, number],
-      };
+      const [d0, d1, d2, d3] = dims as [number, number, number, number];
+      if (this.parts.outputLayout === 'NHWC') {
+        return {
+          layer,
+          data: channelsLastToFirst(tensor.data as Float32Array, d0, d1, d2, d3),
+          shape: [d0, d3, d1, d2] as [number, number, number, number],
+        };
+      }
+      return { layer, data: tensor.data as Float32Array, shape: [d0, d1, d2, d3] };
     });
   }
 

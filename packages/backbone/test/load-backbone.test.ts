@@ -77,6 +77,31 @@ describe('loadBackbone on an ONNX file', () => {
     await backbone.dispose();
   });
 
+  it('reorders channels-last outputs to NCHW when the file records patchcore.layout NHWC', async () => {
+    const builder = new OnnxGraphBuilder();
+    builder.addInput('image', ['batch', 3, 'height', 'width']);
+    builder.addFloatInitializer('mix_w', [2, 3, 1, 1], Float32Array.from([1, 0, 0, 0, 0, 1]));
+    builder.addNode('Conv', ['image', 'mix_w'], ['mix'], { kernel_shape: [1, 1] }, 'mix_node');
+    builder.addNode('Transpose', ['mix'], ['nhwc'], { perm: [0, 2, 3, 1] }, 'to_nhwc');
+    builder.addOutput('nhwc', ['batch', 'height', 'width', 2]);
+    const path = join(folder, 'tiny-nhwc.onnx');
+    await writeFile(path, builder.encode('tiny-nhwc', { 'patchcore.layout': 'NHWC' }));
+    const backbone = await loadBackbone(path, { inputShape: [3, 4, 4], logger: silent });
+    const [map] = await backbone.extract(batch());
+    expect(map?.shape).toEqual([1, 2, 4, 4]);
+    // Channel 0 is R (all 1), channel 1 is B (= y), each a 4 × 4 plane in row-major order.
+    expect([...map!.data]).toEqual([
+      ...Array<number>(16).fill(1),
+      ...[0, 1, 2, 3].flatMap((y) => [y, y, y, y]),
+    ]);
+    await backbone.dispose();
+    const badPath = join(folder, 'tiny-bad-layout.onnx');
+    await writeFile(badPath, tinyModel({ 'patchcore.layout': 'CHWN' }));
+    await expect(loadBackbone(badPath, { inputShape: [3, 4, 4], logger: silent })).rejects.toThrow(
+      /patchcore.layout must be 'NCHW' or 'NHWC', got 'CHWN'/,
+    );
+  });
+
   it('exposes inner tensors and node outputs when they are requested as layers', async () => {
     const backbone = await loadBackbone(plainPath, {
       inputShape: [3, 4, 4],
