@@ -236,7 +236,8 @@ async function createSession(
       provider === 'cuda'
         ? 'the CUDA execution provider is not available: install onnxruntime-node with its CUDA 12 ' +
           'binaries (its install script fetches them; this project skips that by default) and the ' +
-          "CUDA runtime, or use executionProvider 'cpu'"
+          "CUDA runtime, or run on the CPU (executionProvider 'cpu'; device 'cpu' or 'auto' in " +
+          'PatchCore.load and config files)'
         : `onnxruntime could not load ${path}`;
     throw new NativeDependencyError('onnxruntime-node', `${advice}: ${String(error)}`, {
       cause: error,
