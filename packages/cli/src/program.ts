@@ -76,11 +76,14 @@ export function buildProgram(options: RunCliOptions, state: ExitState): Command 
     .option('--debug', 'same as --verbose')
     .option('--no-progress', 'no progress bars (they are off anyway when stderr is not a terminal)')
     .addHelpText('after', EXIT_CODE_HELP)
-    .showHelpAfterError('(run with --help for usage)')
     .exitOverride()
     .configureOutput({
       writeOut: (text) => io.stdout.write(text),
       writeErr: (text) => io.stderr.write(text),
+      // Usage errors in the CLI's one-line form, e.g. "patchcore: error: unknown option
+      // '--dat' (Did you mean --data?) (see --help)".
+      outputError: (text, write) =>
+        write(`patchcore: ${text.trim().split('\n').join(' ')} (see --help)\n`),
     });
   registerCommands(program, contextFactory(program, options, state), state);
   return program;

@@ -38,7 +38,11 @@ describe('patchcore CLI', () => {
   it('exits 2 when an option is unknown', async () => {
     const { code, err } = await run(['fit', '--bogus']);
     expect(code).toBe(EXIT_CODES.USAGE);
-    expect(err).toContain("unknown option '--bogus'");
+    expect(err).toBe("patchcore: error: unknown option '--bogus' (see --help)\n");
+    const typo = await run(['fit', '--dat', 'x']);
+    expect(typo.err).toBe(
+      "patchcore: error: unknown option '--dat' (Did you mean --data?) (see --help)\n",
+    );
   });
 
   it('exits 2 with one line naming the key when the config is invalid', async () => {
