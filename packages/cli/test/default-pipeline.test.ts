@@ -1,6 +1,9 @@
+import { rm } from 'node:fs/promises';
+import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { resolveConfig } from '../src/config/load-config.js';
-import { patchCoreLoadOptions } from '../src/pipeline/default-pipeline.js';
+import { createDefaultPipeline, patchCoreLoadOptions } from '../src/pipeline/default-pipeline.js';
+import { createSyntheticCategory } from './helpers/synthetic-category.js';
 
 describe('patchCoreLoadOptions', () => {
   it('builds the configured sampler when the config names one', () => {
@@ -34,5 +37,35 @@ describe('patchCoreLoadOptions', () => {
     });
     expect(options.memoryBank.describe().index).toBe('HNSW32');
     options.memoryBank.dispose();
+  });
+});
+
+describe('createDefaultPipeline().loadSamples', () => {
+  it('reads the train split when the MVTec folder holds only train/good', async () => {
+    const category = await createSyntheticCategory();
+    await rm(join(category, 'test'), { recursive: true });
+    await rm(join(category, 'ground_truth'), { recursive: true });
+    const samples = await createDefaultPipeline().loadSamples(category, 'mvtec', 'train');
+    expect(samples.map((s) => basename(s.path))).toEqual([
+      '000.png',
+      '001.png',
+      '002.png',
+      '003.png',
+    ]);
+  });
+
+  it('reads the train split when a test mask is missing', async () => {
+    const category = await createSyntheticCategory();
+    await rm(join(category, 'ground_truth/spot/001_mask.png'));
+    const samples = await createDefaultPipeline().loadSamples(category, 'mvtec', 'train');
+    expect(samples).toHaveLength(4);
+  });
+
+  it('throws naming the image when the test split misses a mask', async () => {
+    const category = await createSyntheticCategory();
+    await rm(join(category, 'ground_truth/spot/001_mask.png'));
+    await expect(createDefaultPipeline().loadSamples(category, 'mvtec', 'test')).rejects.toThrow(
+      /spot\/001\.png: has no mask/,
+    );
   });
 });

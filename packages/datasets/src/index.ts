@@ -5,8 +5,13 @@
  *
  * @packageDocumentation
  */
-export { loadMvtecCategory, NOMINAL_TYPE } from './mvtec-category.js';
+export { loadMvtecCategory } from './mvtec-category.js';
 export type { MvtecCategory, MvtecCategoryOptions } from './mvtec-category.js';
+export { loadMvtecTrainSplit } from './mvtec-train-split.js';
+export type { MvtecTrainSplit, MvtecTrainSplitOptions } from './mvtec-train-split.js';
+export { loadMvtecTestSplit } from './mvtec-test-split.js';
+export type { MvtecTestSplit, MvtecTestSplitOptions } from './mvtec-test-split.js';
+export { NOMINAL_TYPE } from './mvtec-layout.js';
 export { MASK_SUFFIX } from './mask-pairing.js';
 export { loadImageFolder } from './image-folder.js';
 export type { ImageFolderOptions } from './image-folder.js';

@@ -1,31 +1,11 @@
-import { basename, join, resolve } from 'node:path';
-import { InvalidFileError, silentLogger } from '@patchcore/core';
-import type { ImageSample, Logger } from '@patchcore/core';
-import { isDirectory, listDirectory } from './image-files.js';
-import { pairMasks } from './mask-pairing.js';
+import type { Logger } from '@patchcore/core';
+import { loadMvtecTestSplit } from './mvtec-test-split.js';
+import type { MvtecTestSplit } from './mvtec-test-split.js';
+import { loadMvtecTrainSplit } from './mvtec-train-split.js';
+import type { MvtecTrainSplit } from './mvtec-train-split.js';
 
-/** The MVTec AD folder of nominal images, both in train/ and test/. */
-export const NOMINAL_TYPE = 'good';
-
-const LAYOUT =
-  'expected <category>/train/good/*.png, <category>/test/<type>/*.png and ' +
-  '<category>/ground_truth/<type>/<stem>_mask.png';
-
-/** One MVTec AD category, read from disk. */
-export interface MvtecCategory {
-  /** The category's name: its folder's base name, e.g. `'bottle'`. */
-  readonly category: string;
-  /** Absolute path of the category folder. */
-  readonly root: string;
-  /** Nominal training images (train/good), sorted by file name. */
-  readonly train: ImageSample[];
-  /** Nominal images held out of train/good by `trainValSplit`; empty by default. */
-  readonly validation: ImageSample[];
-  /** Test images: type folders sorted by name (`good` among them), files sorted by name. */
-  readonly test: ImageSample[];
-  /** The defect types found under test/, sorted, `good` excluded. */
-  readonly defectTypes: string[];
-}
+/** One MVTec AD category, read from disk: both splits. */
+export interface MvtecCategory extends MvtecTrainSplit, MvtecTestSplit {}
 
 /** Options of {@link loadMvtecCategory}. */
 export interface MvtecCategoryOptions {
@@ -50,7 +30,9 @@ export interface MvtecCategoryOptions {
 /**
  * Reads an MVTec AD category folder (SPEC §6.6) into samples: train/good as nominal training
  * images, every test/<type> folder with its label (0 for `good`, 1 otherwise) and each defect
- * image paired with ground_truth/<type>/<stem>_mask.png by name.
+ * image paired with ground_truth/<type>/<stem>_mask.png by name. Needs both splits; to fit
+ * from a folder holding only train/good use {@link loadMvtecTrainSplit}, to evaluate use
+ * {@link loadMvtecTestSplit}.
  *
  * @param root - the category folder, e.g. `data/bottle`.
  * @param options - train/validation split, mask requirement, logger.
@@ -68,105 +50,14 @@ export async function loadMvtecCategory(
   root: string,
   options: MvtecCategoryOptions = {},
 ): Promise<MvtecCategory> {
-  const categoryRoot = resolve(root);
-  const logger = options.logger ?? silentLogger;
-  const trainValSplit = options.trainValSplit ?? 1;
-  if (!(trainValSplit > 0 && trainValSplit <= 1)) {
-    throw new RangeError(`trainValSplit must lie in (0, 1], got ${trainValSplit}`);
-  }
-  if (!(await isDirectory(categoryRoot))) {
-    throw new InvalidFileError(categoryRoot, `is not a directory; ${LAYOUT}`);
-  }
-  const nominal = await readTrain(categoryRoot, logger);
-  const trainCount = Math.floor(nominal.length * trainValSplit);
-  if (trainCount === 0) {
-    throw new RangeError(
-      `trainValSplit ${trainValSplit} keeps 0 of ${nominal.length} training images`,
-    );
-  }
-  const { test, defectTypes } = await readTest(categoryRoot, options.requireMasks ?? true, logger);
-  return {
-    category: basename(categoryRoot),
-    root: categoryRoot,
-    train: nominal.slice(0, trainCount),
-    validation: nominal.slice(trainCount),
-    test,
-    defectTypes,
-  };
-}
-
-async function requireDirectory(path: string, what: string): Promise<void> {
-  if (!(await isDirectory(path))) {
-    throw new InvalidFileError(path, `missing: ${what}; ${LAYOUT}`);
-  }
-}
-
-async function readTrain(categoryRoot: string, logger: Logger): Promise<ImageSample[]> {
-  const trainDir = join(categoryRoot, 'train', NOMINAL_TYPE);
-  await requireDirectory(trainDir, 'the folder of nominal training images');
-  const { images } = await listDirectory(trainDir, logger);
-  if (images.length === 0) throw new InvalidFileError(trainDir, 'holds no training image');
-  return images.map((name) => ({
-    path: join(trainDir, name),
-    label: 0,
-    defectType: NOMINAL_TYPE,
-  }));
-}
-
-async function readTest(
-  categoryRoot: string,
-  requireMasks: boolean,
-  logger: Logger,
-): Promise<{ test: ImageSample[]; defectTypes: string[] }> {
-  const testDir = join(categoryRoot, 'test');
-  await requireDirectory(testDir, 'the test folder');
-  const { directories: types } = await listDirectory(testDir, logger);
-  if (types.length === 0) {
-    throw new InvalidFileError(testDir, `holds no type folder (good or a defect name); ${LAYOUT}`);
-  }
-  await rejectOrphanMaskFolders(categoryRoot, types, logger);
-  const test: ImageSample[] = [];
-  for (const type of types) {
-    const typeDir = join(testDir, type);
-    const { images } = await listDirectory(typeDir, logger);
-    if (images.length === 0) logger.warn(() => `${typeDir} holds no image`);
-    if (type === NOMINAL_TYPE) {
-      test.push(
-        ...images.map((name) => ({
-          path: join(typeDir, name),
-          label: 0 as const,
-          defectType: type,
-        })),
-      );
-      continue;
-    }
-    const maskDir = join(categoryRoot, 'ground_truth', type);
-    const masks = await pairMasks(typeDir, images, maskDir, requireMasks, logger);
-    test.push(
-      ...images.map((name, i) => {
-        const maskPath = masks[i];
-        const sample = { path: join(typeDir, name), label: 1 as const, defectType: type };
-        return maskPath === undefined ? sample : { ...sample, maskPath };
-      }),
-    );
-  }
-  return { test, defectTypes: types.filter((type) => type !== NOMINAL_TYPE) };
-}
-
-async function rejectOrphanMaskFolders(
-  categoryRoot: string,
-  types: readonly string[],
-  logger: Logger,
-): Promise<void> {
-  const groundTruth = join(categoryRoot, 'ground_truth');
-  if (!(await isDirectory(groundTruth))) return;
-  const { directories } = await listDirectory(groundTruth, logger);
-  for (const name of directories) {
-    if (name === NOMINAL_TYPE || !types.includes(name)) {
-      throw new InvalidFileError(
-        join(groundTruth, name),
-        `has no matching defect folder test/${name}; masks belong to defect types only`,
-      );
-    }
-  }
+  const { trainValSplit, requireMasks, logger } = options;
+  const trainSplit = await loadMvtecTrainSplit(root, {
+    ...(trainValSplit === undefined ? {} : { trainValSplit }),
+    ...(logger === undefined ? {} : { logger }),
+  });
+  const testSplit = await loadMvtecTestSplit(root, {
+    ...(requireMasks === undefined ? {} : { requireMasks }),
+    ...(logger === undefined ? {} : { logger }),
+  });
+  return { ...trainSplit, ...testSplit };
 }

@@ -1,5 +1,10 @@
 import { dirname } from 'node:path';
-import { loadImageFolder, loadManifest, loadMvtecCategory } from '@patchcore/datasets';
+import {
+  loadImageFolder,
+  loadManifest,
+  loadMvtecTestSplit,
+  loadMvtecTrainSplit,
+} from '@patchcore/datasets';
 import type { ImageSample, Logger } from '@patchcore/core';
 import { FaissMemoryBank } from '@patchcore/memory-bank';
 import { PatchCore, anomalyMapAtOriginalSize, evaluateModel } from '@patchcore/patchcore';
@@ -98,10 +103,12 @@ async function loadSamples(
   logger: Logger,
 ): Promise<ImageSample[]> {
   switch (layout) {
-    case 'mvtec': {
-      const category = await loadMvtecCategory(path, { logger });
-      return split === 'train' ? category.train : category.test;
-    }
+    // Each split reads only its own folders: fit needs train/good alone, and the test
+    // folder and its masks are checked only when evaluate reads them.
+    case 'mvtec':
+      return split === 'train'
+        ? (await loadMvtecTrainSplit(path, { logger })).train
+        : (await loadMvtecTestSplit(path, { logger })).test;
     case 'folder':
       return loadImageFolder(path, { logger });
     case 'manifest':
