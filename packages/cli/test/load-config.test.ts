@@ -68,6 +68,42 @@ describe('resolveConfig', () => {
     expect(error.message).toContain('got string "kcenter"');
   });
 
+  it('lists exactly the four sampler names when the sampler name is unknown', () => {
+    const error = configError({ sampler: { name: 'kcenter' } });
+    expect(error.message).toBe(
+      `test.yaml: 'sampler.name' must be one of "identity", "random", "greedy_coreset", ` +
+        `"approx_greedy_coreset", got string "kcenter"`,
+    );
+  });
+
+  it('defaults the name to approx_greedy_coreset when a sampler section omits it', () => {
+    const config = resolveConfig({ sampler: { percentage: 0.2 } });
+    expect(config.sampler).toEqual({
+      name: 'approx_greedy_coreset',
+      percentage: 0.2,
+      seed: 0,
+      dimensionToProjectFeaturesTo: 128,
+      numberOfStartingPoints: 10,
+      device: 'auto',
+    });
+  });
+
+  it('names the misspelt key when a sampler section without name has one', () => {
+    const error = configError({ sampler: { percentag: 0.1 } });
+    expect(error.key).toBe('sampler.percentag');
+    expect(error.message).toBe(
+      "test.yaml: unknown key 'sampler.percentag' (not in the config schema)",
+    );
+  });
+
+  it('names the key and value when a sampler section without name has a wrong type', () => {
+    const error = configError({ sampler: { percentage: 'ten' } });
+    expect(error.key).toBe('sampler.percentage');
+    expect(error.message).toBe(
+      `test.yaml: 'sampler.percentage': expected number, got string "ten"`,
+    );
+  });
+
   it.each([0, 1, -0.5, 1.5])('rejects percentage %s outside (0, 1)', (percentage) => {
     const error = configError({ sampler: { name: 'random', percentage } });
     expect(error.key).toBe('sampler.percentage');

@@ -37,7 +37,8 @@ const greedySampler = z.strictObject({
   device: samplerDevice,
 });
 const approxGreedySampler = z.strictObject({
-  name: z.literal('approx_greedy_coreset'),
+  // The default sampler: a section without `name` is this one, so every key stays optional.
+  name: z.literal('approx_greedy_coreset').default('approx_greedy_coreset'),
   percentage,
   seed,
   dimensionToProjectFeaturesTo,
@@ -45,7 +46,10 @@ const approxGreedySampler = z.strictObject({
   device: samplerDevice,
 });
 
-/** Schema of the `sampler` section: one object per sampler, chosen by `name`. */
+/**
+ * Schema of the `sampler` section: one object per sampler, chosen by `name`; without `name`
+ * the section is read as `approx_greedy_coreset`.
+ */
 export const samplerConfigSchema = z.discriminatedUnion('name', [
   identitySampler,
   randomSampler,
@@ -105,7 +109,7 @@ export const patchcoreConfigSchema = z.strictObject({
     .default('max')
     .describe("'max' (R) or { reweighting: { neighbors } } (the paper's Eq. 7)"),
   batchSize: z.int().min(1).max(256).default(2).describe('images per backbone call'),
-  sampler: samplerConfigSchema.prefault({ name: 'approx_greedy_coreset' }),
+  sampler: samplerConfigSchema.prefault({}),
   memoryBank: z
     .strictObject({
       index: z.string().min(1).default('Flat').describe("faiss factory string, e.g. 'Flat'"),

@@ -61,7 +61,10 @@ export function formatConfigIssue(
   const key = formatKeyPath(issue.path);
   const received = describeReceived(valueAt(input, issue.path));
   if (issue.code === 'invalid_union' && 'options' in issue) {
-    const options = (issue.options as readonly unknown[]).map((o) => JSON.stringify(o));
+    // A defaulted discriminator (the sampler's name) lists `undefined` among its options.
+    const options = (issue.options as readonly unknown[])
+      .filter((option) => option !== undefined)
+      .map((option) => JSON.stringify(option));
     return { key, message: `'${key}' must be one of ${options.join(', ')}, got ${received}` };
   }
   if (issue.code === 'invalid_type') {
