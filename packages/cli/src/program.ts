@@ -29,7 +29,8 @@ const EXIT_CODE_HELP = `
 Exit codes:
   0   success
   1   unexpected failure (use --verbose for the stack trace)
-  2   usage or config error (unknown option, invalid config key or value)
+  2   usage or config error (unknown option, invalid config key or value, config file
+      that is not valid JSON or YAML)
   3   input error (missing or unreadable image, model or data folder; predict still
       scores and prints the readable images)
   4   native dependency failed to load (faiss-node, onnxruntime-node, sharp)

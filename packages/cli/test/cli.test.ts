@@ -55,6 +55,15 @@ describe('patchcore CLI', () => {
     expect(err).not.toContain('    at ');
   });
 
+  it('exits 2 with one line naming the file and line when the JSON config has a trailing comma', async () => {
+    const path = join(category, '../trailing-comma.json');
+    await writeFile(path, '{\n  "patchsize": 3,\n}\n');
+    const { code, err } = await run(['fit', '--config', path]);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(err.trim().split('\n')).toHaveLength(1);
+    expect(err).toContain(`${path}: not valid JSON at line 3, column 1`);
+  });
+
   it('prints the stack when --verbose is set and the command fails', async () => {
     const { code, err } = await run(['--verbose', 'predict', '-m', modelDir, '/no/such.png']);
     expect(code).toBe(EXIT_CODES.INPUT);

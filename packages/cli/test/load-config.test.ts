@@ -165,10 +165,28 @@ describe('loadConfigFile', () => {
     expect((await loadConfigFile(path)).anomalyScoreNumNn).toBe(3);
   });
 
-  it('throws InvalidFileError naming the file when it does not parse', async () => {
+  it('throws InvalidConfigError naming the file when it does not parse', async () => {
     const path = await write('c.json', '{ "a": ');
-    await expect(loadConfigFile(path)).rejects.toThrow(InvalidFileError);
-    await expect(loadConfigFile(path)).rejects.toThrow(/c\.json: not valid JSON/);
+    await expect(loadConfigFile(path)).rejects.toThrow(InvalidConfigError);
+    await expect(loadConfigFile(path)).rejects.toThrow(
+      `${path}: not valid JSON at line 1, column 8: Unexpected end of JSON input`,
+    );
+  });
+
+  it('names the line and column when a JSON file has a trailing comma', async () => {
+    const path = await write('c.json', '{\n  "patchsize": 3,\n}\n');
+    await expect(loadConfigFile(path)).rejects.toThrow(
+      `${path}: not valid JSON at line 3, column 1: Expected double-quoted property name in JSON`,
+    );
+  });
+
+  it('names the line and column when a YAML file is malformed', async () => {
+    const path = await write('c.yaml', 'sampler:\n  percentage: [0.1\npatchsize: 3\n');
+    const failure = loadConfigFile(path);
+    await expect(failure).rejects.toThrow(InvalidConfigError);
+    await expect(failure).rejects.toThrow(
+      new RegExp(`^${path}: not valid YAML at line \\d+, column \\d+: \\S`),
+    );
   });
 
   it('throws InvalidFileError when the file is missing', async () => {

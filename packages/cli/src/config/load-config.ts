@@ -1,8 +1,8 @@
 import { readFile } from 'node:fs/promises';
-import { dirname, extname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, resolve } from 'node:path';
 import { InvalidConfigError, InvalidFileError } from '@patchcore/core';
-import { parse as parseYaml } from 'yaml';
 import { formatConfigIssue } from './format-config-issue.js';
+import { parseConfigText } from './parse-config-text.js';
 import { patchcoreConfigSchema } from './config-schema.js';
 import type { ResolvedPatchcoreConfig } from './config-schema.js';
 
@@ -42,17 +42,6 @@ function fail(key: string, message: string, cause: unknown): never {
   throw new InvalidConfigError(key, message, { cause });
 }
 
-function parseConfigText(path: string, text: string): unknown {
-  const json = extname(path).toLowerCase() === '.json';
-  try {
-    return json ? (JSON.parse(text) as unknown) : (parseYaml(text) as unknown);
-  } catch (error) {
-    const format = json ? 'JSON' : 'YAML';
-    const reason = error instanceof Error ? error.message.split('\n')[0] : String(error);
-    throw new InvalidFileError(path, `not valid ${format}: ${reason}`, { cause: error });
-  }
-}
-
 /** Resolves a path in a config file against the file's folder (absolute paths stay). */
 function againstFolder(folder: string, path: string): string {
   return isAbsolute(path) ? path : resolve(folder, path);
@@ -69,8 +58,9 @@ function looksLikeFilePath(backbone: string): boolean {
  *
  * @param path - the config file.
  * @returns the resolved config with absolute paths, deeply frozen.
- * @throws {@link InvalidFileError} when the file is missing or does not parse.
- * @throws {@link InvalidConfigError} when a key is unknown or a value has the wrong type.
+ * @throws {@link InvalidFileError} when the file is missing or unreadable.
+ * @throws {@link InvalidConfigError} when the file is not valid JSON or YAML (naming the line
+ *   and column), or a key is unknown or a value has the wrong type.
  */
 export async function loadConfigFile(path: string): Promise<ResolvedPatchcoreConfig> {
   let text: string;
