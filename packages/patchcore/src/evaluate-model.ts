@@ -4,6 +4,7 @@ import { InvalidConfigError, silentLogger } from '@patchcore/core';
 import type { ImageSample, Label, Logger, ProgressCallback } from '@patchcore/core';
 import { imageAuroc, pixelAupro, pixelAuroc, pixelF1OptimalThreshold } from '@patchcore/metrics';
 import type { F1OptimalThreshold, PixelGrid } from '@patchcore/metrics';
+import { warnOnMaskProblems } from './mask-warnings.js';
 import type { PatchCore, PatchCorePrediction } from './patchcore.js';
 
 /** Options of {@link evaluateModel}. */
@@ -98,7 +99,9 @@ function orNull<T>(what: string, logger: Logger, compute: () => T): T | null {
  * Predicts labelled test images and computes the SPEC §6 metrics on raw scores: image AUROC,
  * pixel AUROC (all images and anomalous only), AUPRO to FPR 0.3 (both variants) and the
  * F1-optimal pixel threshold (an oracle). Masks go through `@patchcore/backbone`'s `loadMask`
- * with the model's resize and crop and R's binarisation by default.
+ * with the model's resize and crop and R's binarisation by default. Logs a warning naming the
+ * file for a mask whose size differs from its image's (both sizes given), and one for masks
+ * that hold defect values the binarisation never counts (e.g. 0/1 masks under `exact255`).
  *
  * @param model - a fitted or loaded model.
  * @param testSamples - labelled images; anomalous ones with `maskPath` for pixel metrics.
@@ -159,7 +162,9 @@ export async function evaluateModel(
   const anomalyMaps = maps.filter((_, i) => anomalyImages[i]);
   const anomalyMasks = masks.filter((_, i) => anomalyImages[i]);
   const scores = predictions.map((p) => p.imageScore);
-  const maskPixels = masks.map((m) => (m.data as Uint8Array).reduce((a, b) => a + b, 0));
+  const binarizedMasks = masks.map((m) => m.data as Uint8Array);
+  const maskPixels = binarizedMasks.map((m) => m.reduce((a, b) => a + b, 0));
+  await warnOnMaskProblems(testSamples, predictions, binarizedMasks, maskBinarization, logger);
   if (!pixelLabelsKnown)
     logger.warn('some anomalous test images have no mask: pixel metrics skipped');
   const pixel = <T>(what: string, compute: () => T): T | null =>

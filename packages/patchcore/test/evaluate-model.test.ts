@@ -102,3 +102,76 @@ describe('evaluateModel', () => {
     }
   });
 });
+
+describe('evaluateModel mask warnings', () => {
+  async function writeSquareMask(dir: string, name: string, value: number, size = 32) {
+    const pixels = new Uint8Array(size * size);
+    for (let y = 10; y < 16; y++) pixels.fill(value, y * size + 12, y * size + 18);
+    const path = join(dir, name);
+    await sharp(pixels, { raw: { width: size, height: size, channels: 1 } })
+      .png()
+      .toFile(path);
+    return path;
+  }
+
+  function recordingLogger() {
+    const warnings: string[] = [];
+    const text = (m: string | (() => string)) => (typeof m === 'function' ? m() : m);
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m: string | (() => string)) => warnings.push(text(m)),
+      error: () => undefined,
+    };
+    return { warnings, logger };
+  }
+
+  it('explains the exact255 rule and says to save 0/255 when the masks hold 0/1', async () => {
+    const model = await fittedModel();
+    const dir = await mkdtemp(join(tmpdir(), 'patchcore-masks-'));
+    try {
+      const mask = await writeSquareMask(dir, '11_mask.png', 1);
+      const { warnings, logger } = recordingLogger();
+      await evaluateModel(
+        model,
+        [
+          { path: 'img-10.png', label: 0 },
+          { path: 'defect-11.png', label: 1, maskPath: mask },
+        ],
+        { logger },
+      );
+      const explanation = warnings.find((w) => w.includes('0/255'));
+      expect(explanation).toContain(`1 of 1 masks`);
+      expect(explanation).toContain(`'exact255'`);
+      expect(explanation).toContain('exactly 255');
+      expect(explanation).toContain(`${mask} has largest value 1`);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('names the mask and both sizes when a mask and its image differ in size', async () => {
+    const model = await fittedModel();
+    const dir = await mkdtemp(join(tmpdir(), 'patchcore-masks-'));
+    try {
+      const mask = await writeSquareMask(dir, '11_mask.png', 255, 64);
+      const { warnings, logger } = recordingLogger();
+      await evaluateModel(
+        model,
+        [
+          { path: 'img-10.png', label: 0 },
+          { path: 'defect-11.png?w=32&h=32', label: 1, maskPath: mask },
+        ],
+        { logger },
+      );
+      expect(warnings).toContainEqual(
+        expect.stringContaining(
+          `mask ${mask} is 64×64 but its image defect-11.png?w=32&h=32 is 32×32`,
+        ),
+      );
+      expect(warnings.some((w) => w.includes('0/255'))).toBe(false);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
