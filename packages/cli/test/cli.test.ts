@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../src/exit-codes.js';
@@ -95,6 +95,19 @@ describe('patchcore CLI', () => {
     };
     expect(saved.sampler).toEqual({ name: 'random', percentage: 0.5, seed: 0 });
     expect(saved.data.path).toBe(category);
+  });
+
+  it('says "1 training image" and rounds fitSeconds to milliseconds when fit has one image', async () => {
+    const single = await createSyntheticCategory();
+    for (const name of ['001.png', '002.png', '003.png'])
+      await rm(join(single, 'train/good', name));
+    const text = await run(['fit', '-d', single, '-o', join(single, '../model')]);
+    expect(text.code).toBe(EXIT_CODES.OK);
+    expect(text.out).toContain('  1 training image, memory bank');
+    expect(text.err).toContain('fit: 1 training image of');
+    const json = await run(['--json', 'fit', '-d', single, '-o', join(single, '../model')]);
+    const { fitSeconds } = JSON.parse(json.out) as { fitSeconds: number };
+    expect(String(fitSeconds)).toMatch(/^\d+(\.\d{1,3})?$/);
   });
 
   it('scores images, labels them and writes overlays when predict has a threshold', async () => {

@@ -15,6 +15,7 @@ import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 import { RESOLVED_CONFIG_FILE } from './fit-command.js';
 import { writeOverlays } from './write-overlays.js';
+import { countNoun } from '../output/count-noun.js';
 
 /** Options of the `evaluate` command. */
 export interface EvaluateCommandOptions {
@@ -129,7 +130,7 @@ function metricsText(result: EvaluateResult): string {
     .map((m) => `  ${m.name.padEnd(30)} ${m.value === null ? 'n/a' : m.value.toFixed(4)}`)
     .join('\n');
   return (
-    `${result.category}: ${result.images.length} test images\n${table}\n` +
+    `${result.category}: ${countNoun(result.images.length, 'test image')}\n${table}\n` +
     `report: ${result.report}\noverlays: ${result.overlays}\n`
   );
 }

@@ -4,6 +4,7 @@ import { writeFileAtomic } from '@patchcore/core';
 import type { ResolvedPatchcoreConfig } from '../config/config-schema.js';
 import { loadConfigFile, resolveConfig } from '../config/load-config.js';
 import { UsageError } from '../exit-codes.js';
+import { countNoun } from '../output/count-noun.js';
 import { formatElapsed } from '../output/progress-bars.js';
 import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
@@ -31,7 +32,7 @@ export interface FitResult {
   readonly trainImages: number;
   /** Rows in the memory bank. */
   readonly memoryBankSize: number;
-  /** Wall-clock seconds of `fit` (extraction, sampling, indexing). */
+  /** Wall-clock seconds of `fit` (extraction, sampling, indexing), to the millisecond. */
   readonly fitSeconds: number;
   /** The sampler used. */
   readonly sampler: ResolvedPatchcoreConfig['sampler'];
@@ -72,12 +73,15 @@ export async function runFitCommand(
   }
   const category = config.category ?? basename(dataPath);
   const samples = await context.pipeline.loadSamples(dataPath, config.data.layout, 'train');
-  context.logger.info(`fit: ${samples.length} training images of '${category}' from ${dataPath}`);
+  context.logger.info(
+    `fit: ${countNoun(samples.length, 'training image')} of '${category}' from ${dataPath}`,
+  );
   const model = await context.pipeline.createModel(config, context.logger);
   try {
     const started = performance.now();
     await model.fit(samples, context.progress.onProgress);
-    const fitSeconds = (performance.now() - started) / 1000;
+    // Whole milliseconds: more digits are timer noise, and JSON would print them all.
+    const fitSeconds = Math.round(performance.now() - started) / 1000;
     const modelDir = config.output.modelDir;
     await mkdir(modelDir, { recursive: true });
     await model.save(modelDir);
@@ -98,7 +102,7 @@ export async function runFitCommand(
       context,
       result,
       `model saved to ${modelDir}\n` +
-        `  ${samples.length} training images, memory bank ${model.memoryBankSize} rows ` +
+        `  ${countNoun(samples.length, 'training image')}, memory bank ${model.memoryBankSize} rows ` +
         `(${config.sampler.name}), fit ${formatElapsed(fitSeconds * 1000)}\n`,
     );
     return result;
