@@ -122,7 +122,7 @@ export class GreedyCoresetSampler extends BaseSampler {
     logger.info(
       () =>
         `samplers: ${this.describe().name} picked ${count} of ${features.rows} rows on ` +
-        `'${choice.name}' (${useKernel ? `native kernel, ${threads} threads` : 'tensor ops'}): ` +
+        `'${choice.name}' (${useKernel ? describeKernelThreads(threads) : 'tensor ops'}): ` +
         `projection ${(projectedAt - started).toFixed(0)} ms, ` +
         `farthest-first ${(finished - projectedAt).toFixed(0)} ms`,
     );
@@ -133,4 +133,10 @@ export class GreedyCoresetSampler extends BaseSampler {
     if (this.backend !== undefined) return useTensorBackend(this.backend, context.logger);
     return selectTensorBackend(this.device, context.logger);
   }
+}
+
+/** How the native kernel ran, for the log: 0 worker threads means the calling thread. */
+function describeKernelThreads(threads: number): string {
+  if (threads === 0) return 'native kernel on the calling thread';
+  return `native kernel, ${threads} worker thread${threads === 1 ? '' : 's'}`;
 }

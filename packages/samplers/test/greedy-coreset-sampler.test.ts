@@ -136,3 +136,36 @@ describe.each(BACKENDS)('native kernel against the tensor-op path on %s', (backe
     },
   );
 });
+
+describe('greedy sampler log line', () => {
+  function recordingLogger() {
+    const infos: string[] = [];
+    const text = (m: string | (() => string)) => (typeof m === 'function' ? m() : m);
+    const logger = {
+      debug: () => undefined,
+      info: (m: string | (() => string)) => infos.push(text(m)),
+      warn: () => undefined,
+      error: () => undefined,
+    };
+    return { infos, logger };
+  }
+
+  it.each([
+    [0, 'native kernel on the calling thread'],
+    [1, 'native kernel, 1 worker thread)'],
+    [2, 'native kernel, 2 worker threads)'],
+  ])('names how the kernel ran when threads is %i', async (threads, expected) => {
+    const { infos, logger } = recordingLogger();
+    const sampler = new GreedyCoresetSampler(0.1, {
+      seed: 3,
+      dimensionToProjectFeaturesTo: 16,
+      backend: 'cpu',
+      kernel: 'native',
+      threads,
+    });
+    await sampler.select(clusteredRows(120, 24, 5), { logger });
+    const line = infos.find((info) => info.includes('picked'));
+    expect(line).toContain(expected);
+    expect(line).not.toContain('0 threads');
+  });
+});
