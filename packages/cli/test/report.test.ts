@@ -85,6 +85,25 @@ describe('buildReportHtml', () => {
     expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(2);
   });
 
+  it('wraps case captions only after / _ - . when a file name is long', () => {
+    const long = buildReportHtml({
+      category: 'widget',
+      modelDir: '/m',
+      dataPath: '/d',
+      metrics: [],
+      images,
+      worst: [{ image: { ...images[2]!, path: '/d/test/crack/very_long-file.name<x>.png' }, png }],
+      best: [],
+      threshold: 3.5,
+    });
+    expect(long).not.toContain('break-all');
+    expect(long).toContain('overflow-wrap: break-word');
+    expect(long).toContain(
+      '<figcaption>crack/<wbr>very_<wbr>long-<wbr>file.<wbr>name&lt;x&gt;.<wbr>png<wbr> ' +
+        '(crack), score 3.000</figcaption>',
+    );
+  });
+
   it('escapes text taken from the data', () => {
     expect(html).toContain('widget &lt;b&gt;');
     expect(html).not.toContain('widget <b>');

@@ -61,13 +61,27 @@ function formatMetric(value: number | null): string {
   return value === null || !Number.isFinite(value) ? 'n/a' : value.toFixed(4);
 }
 
-function caseView(c: ReportCase): { src: string; alt: string; caption: string } {
+/**
+ * Splits a file name after each `/`, `_`, `-` and `.`, where the template puts a `<wbr>`: a
+ * long name then wraps at those points instead of mid-word.
+ */
+function wrapPoints(name: string): string[] {
+  return name.split(/(?<=[/_.-])/);
+}
+
+function caseView(c: ReportCase): {
+  src: string;
+  alt: string;
+  nameParts: string[];
+  details: string;
+} {
   const name = c.image.path.split(/[\\/]/).slice(-2).join('/');
   const kind = c.image.defectType ?? (c.image.label === 1 ? 'defective' : 'good');
   return {
     src: `data:image/png;base64,${Buffer.from(c.png).toString('base64')}`,
     alt: `overlay of ${name}`,
-    caption: `${name} (${kind}), score ${c.image.imageScore.toPrecision(4)}`,
+    nameParts: wrapPoints(name),
+    details: `(${kind}), score ${c.image.imageScore.toPrecision(4)}`,
   };
 }
 

@@ -19,7 +19,7 @@ td.num { text-align: right; font-variant-numeric: tabular-nums; }
 .charts { display: flex; flex-wrap: wrap; gap: 2rem; }
 .grid { display: grid; grid-template-columns: repeat(auto-fill, minmax(220px, 1fr)); gap: 1rem; }
 figure { margin: 0; } figure img { width: 100%; height: auto; display: block; }
-figcaption { font-size: 0.8rem; word-break: break-all; }
+figcaption { font-size: 0.8rem; overflow-wrap: break-word; }
 .muted { color: #666; font-size: 0.85rem; }
 .legend span { display: inline-block; width: 0.8rem; height: 0.8rem; vertical-align: middle; margin: 0 0.3rem 0 1rem; }
 pre { background: #f6f6f6; padding: 0.8rem; overflow: auto; font-size: 0.8rem; }
@@ -46,12 +46,12 @@ pre { background: #f6f6f6; padding: 0.8rem; overflow: auto; font-size: 0.8rem; }
 <h2>Worst cases</h2>
 <p class="muted legend">Defective images with the lowest scores and nominal images with the highest, ranked by how wrong their score is. Heat map: blue low, red high (one scale for the whole test set).<span style="background:#0f0"></span>ground truth<span style="background:#fff;border:1px solid #999"></span>predicted region (score ≥ <%= it.thresholdText %>)</p>
 <div class="grid" id="worst">
-<% it.worst.forEach(function (c) { %><figure><img src="<%= c.src %>" alt="<%= c.alt %>"><figcaption><%= c.caption %></figcaption></figure>
+<% it.worst.forEach(function (c) { %><figure><img src="<%= c.src %>" alt="<%= c.alt %>"><figcaption><% c.nameParts.forEach(function (part) { %><%= part %><wbr><% }) %> <%= c.details %></figcaption></figure>
 <% }) %></div>
 
 <h2>Best cases</h2>
 <div class="grid" id="best">
-<% it.best.forEach(function (c) { %><figure><img src="<%= c.src %>" alt="<%= c.alt %>"><figcaption><%= c.caption %></figcaption></figure>
+<% it.best.forEach(function (c) { %><figure><img src="<%= c.src %>" alt="<%= c.alt %>"><figcaption><% c.nameParts.forEach(function (part) { %><%= part %><wbr><% }) %> <%= c.details %></figcaption></figure>
 <% }) %></div>
 
 <h2>Configuration</h2>
