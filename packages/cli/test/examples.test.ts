@@ -81,3 +81,19 @@ describe.skipIf(missing.length > 0).concurrent('examples on the embedded sample 
     EXAMPLE_TIMEOUT_MS,
   );
 });
+
+describe.skipIf(missing.length > 0)('examples given a folder that does not exist', () => {
+  it.each(['train-mvtec-category.mjs', 'sampler-swap.mjs'])(
+    '%s prints one error line naming the folder and exits 3',
+    async (script) => {
+      const failure = await node(script, ['/nonexistent']).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: unknown) => error as { code: number; stderr: string },
+      );
+      expect(failure.code).toBe(3);
+      expect(failure.stderr.trim().split('\n')).toHaveLength(1);
+      expect(failure.stderr).toContain('/nonexistent: is not a directory');
+    },
+    60_000,
+  );
+});
