@@ -195,6 +195,19 @@ describe('patchcore CLI', () => {
     expect(err).toContain(`${file}: is a file, not a folder; give --out a folder path`);
   });
 
+  it('checks fit and evaluate output folders before any work, naming the path', async () => {
+    const file = join(category, '../not-a-folder');
+    await writeFile(file, 'a file');
+    const fit = await run(['fit', '-d', category, '-o', join(file, 'model')]);
+    expect(fit.code).toBe(EXIT_CODES.INPUT);
+    expect(fit.err).toBe(
+      `patchcore: error: ${file}: is a file, not a folder; give --out (output.modelDir) a folder path\n`,
+    );
+    const evaluate = await run(['evaluate', '-m', modelDir, '-d', category, '-o', file]);
+    expect(evaluate.code).toBe(EXIT_CODES.INPUT);
+    expect(evaluate.err).toContain(`${file}: is a file, not a folder; give --out a folder path`);
+  });
+
   it('writes report.html, metrics.json and overlays when evaluate runs', async () => {
     const out = join(category, '../report');
     const { code, out: text } = await run(['evaluate', '-m', modelDir, '-d', category, '-o', out]);

@@ -15,6 +15,7 @@ import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 import { RESOLVED_CONFIG_FILE } from './fit-command.js';
 import { writeOverlays } from './write-overlays.js';
+import { checkOutputFolder } from './output-folder.js';
 import { countNoun } from '../output/count-noun.js';
 
 /** Options of the `evaluate` command. */
@@ -192,6 +193,7 @@ export async function runEvaluateCommand(
     dataPath: resolve(options.data),
     outDir: resolve(options.out),
   };
+  await checkOutputFolder(paths.outDir, '--out');
   const samples = await context.pipeline.loadSamples(paths.dataPath, 'mvtec', 'test');
   const model = await context.pipeline.loadModel(paths.modelDir, context.logger);
   try {

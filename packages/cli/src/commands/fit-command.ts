@@ -6,6 +6,7 @@ import { loadConfigFile, resolveConfig } from '../config/load-config.js';
 import { UsageError } from '../exit-codes.js';
 import { countNoun } from '../output/count-noun.js';
 import { formatElapsed } from '../output/progress-bars.js';
+import { checkOutputFolder } from './output-folder.js';
 import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 
@@ -72,6 +73,7 @@ export async function runFitCommand(
     throw new UsageError('no training data: set data.path in the config or pass --data <folder>');
   }
   const category = config.category ?? basename(dataPath);
+  await checkOutputFolder(config.output.modelDir, '--out (output.modelDir)');
   const samples = await context.pipeline.loadSamples(dataPath, config.data.layout, 'train');
   context.logger.info(
     `fit: ${countNoun(samples.length, 'training image')} of '${category}' from ${dataPath}`,

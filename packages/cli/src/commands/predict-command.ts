@@ -6,7 +6,7 @@ import type { CliModel, CliPrediction } from '../pipeline/pipeline.js';
 import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 import { collectImages } from './collect-images.js';
-import { prepareOutputFolder } from './output-folder.js';
+import { checkOutputFolder } from './output-folder.js';
 import { writeOverlays } from './write-overlays.js';
 
 /** Options of the `predict` command. */
@@ -143,7 +143,7 @@ export async function runPredictCommand(
   const outDir = resolve(options.out);
   if (options.overlays) {
     checkOutputApartFromInputs(outDir, samples);
-    await prepareOutputFolder(outDir, '--out');
+    await checkOutputFolder(outDir, '--out');
   }
   const model = await context.pipeline.loadModel(resolve(options.model), context.logger);
   try {
