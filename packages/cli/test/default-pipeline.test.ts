@@ -69,3 +69,13 @@ describe('createDefaultPipeline().loadSamples', () => {
     );
   });
 });
+
+describe('createDefaultPipeline().createModel', () => {
+  it('refuses an index faiss does not know before the model loads its backbone', async () => {
+    const config = resolveConfig({ memoryBank: { index: 'Bogus99' } });
+    const silent = { debug: () => {}, info: () => {}, warn: () => {}, error: () => {} };
+    await expect(createDefaultPipeline().createModel(config, silent)).rejects.toThrow(
+      /faiss rejected index 'Bogus99' for dimension 1024/,
+    );
+  });
+});

@@ -70,6 +70,34 @@ export class FaissMemoryBank implements MemoryBank {
     this.#session = new FaissSession(this.options);
   }
 
+  /**
+   * Checks, without building anything, that faiss accepts this bank's index factory string for
+   * rows of `dimension` (a typo such as `'HNSW'` or `'IVF512,PQ60'` for D = 1024), so that a
+   * caller can refuse a bad setting before spending minutes on feature extraction.
+   *
+   * @param dimension - the row dimension D the bank will hold. @defaultValue the `dimension`
+   *   option
+   * @throws {@link InvalidConfigError} (key `index`) when faiss rejects the string or D does not
+   *   suit it; RangeError when no dimension is known.
+   * @throws {@link NativeDependencyError} when the faiss-node addon cannot load.
+   */
+  checkIndex(dimension: number | undefined = this.options.dimension): void {
+    if (dimension === undefined || !Number.isInteger(dimension) || dimension < 1) {
+      throw new RangeError(
+        `checkIndex needs a positive integer dimension (or the dimension option), got ${dimension}`,
+      );
+    }
+    const { requirements } = this.options;
+    if (dimension % requirements.dimensionMultiple !== 0) {
+      throw new InvalidConfigError(
+        'index',
+        `index '${this.#indexType}' needs a dimension divisible by ` +
+          `${requirements.dimensionMultiple}, got ${dimension}`,
+      );
+    }
+    this.#session.createIndex(dimension, this.#indexType);
+  }
+
   /** Number of rows M (0 before build or load). */
   get size(): number {
     return this.#size;

@@ -184,6 +184,21 @@ describe('FaissMemoryBank', () => {
       );
     });
 
+    it('checks an index string for a dimension without building anything', () => {
+      expect(() => new FaissMemoryBank({ index: 'NoSuchIndex7' }).checkIndex(1024)).toThrow(
+        /faiss rejected index 'NoSuchIndex7' for dimension 1024/,
+      );
+      expect(() =>
+        new FaissMemoryBank({ index: 'IVF512,PQ60', dimension: 1024 }).checkIndex(),
+      ).toThrow(/divisible by 60, got 1024/);
+      expect(() => new FaissMemoryBank({ index: 'Flat' }).checkIndex()).toThrow(RangeError);
+      for (const index of ['Flat', 'HNSW32', 'IVF512,PQ64']) {
+        const bankToBe = new FaissMemoryBank({ index, dimension: 1024 });
+        expect(() => bankToBe.checkIndex()).not.toThrow();
+        expect(bankToBe.size).toBe(0);
+      }
+    });
+
     it('refuses an IDMap index before native code runs', () => {
       expect(() => new FaissMemoryBank({ index: 'IDMap,Flat' })).toThrow(/IDMap/);
     });

@@ -29,6 +29,7 @@ import { buildManifest, fileChecksum, memoryBankFileName, restoreModel } from '.
 import { resolvePatchCoreOptions } from './options.js';
 import type { PatchCoreOptions, ResolvedPatchCoreOptions } from './options.js';
 import { argmax } from './argmax.js';
+import { expectedMemoryBankSize } from './expected-memory-bank-size.js';
 import { prepareModel } from './prepare-model.js';
 import type { PreparedModel } from './prepare-model.js';
 import { knownImageCount, rebatch } from './sample-batches.js';
@@ -189,6 +190,7 @@ export class PatchCore {
     const model = this.prepared();
     const { aggregator } = model;
     const total = knownImageCount(input);
+    if (total !== undefined && total > 0) this.checkNeighborCount(total * aggregator.patchCount);
     const buffer = new FeatureBuffer(aggregator.dims, (total ?? 16) * aggregator.patchCount);
     const started = performance.now();
     const report = progress(options.onProgress, 'extract', started);
@@ -214,6 +216,7 @@ export class PatchCore {
     }
     const features = buffer.toMatrix();
     this.logger.info(() => `extracted ${features.rows} features of dimension ${features.dims}`);
+    this.checkNeighborCount(features.rows);
 
     const sampleStart = performance.now();
     const coreset = await model.featuresampler.run(features, {
@@ -237,6 +240,21 @@ export class PatchCore {
     indexReport(coreset.rows, coreset.rows);
     this.fitSummary = { imageCount, featureCount: features.rows, memoryBankSize: coreset.rows };
     return this.fitSummary;
+  }
+
+  /**
+   * Refuses, before the long extraction and sampling steps, a k that the memory bank the sampler
+   * will keep from `featureCount` features cannot satisfy (when its size is known in advance).
+   */
+  private checkNeighborCount(featureCount: number): void {
+    const model = this.prepared();
+    const k = model.options.anomalyScoreNumNn;
+    const size = expectedMemoryBankSize(model.featuresampler.describe(), featureCount);
+    if (size !== undefined && k > size) {
+      throw new RangeError(
+        `anomalyScoreNumNn (${k}) exceeds the memory-bank size (${size} rows from ${featureCount} features)`,
+      );
+    }
   }
 
   /**

@@ -185,6 +185,33 @@ describe('PatchCore bad input', () => {
     );
   });
 
+  it('refuses a k larger than the coming memory bank before extracting or sampling', async () => {
+    const sampler = new StrideSampler(4);
+    let sampled = 0;
+    const counting = Object.assign(Object.create(sampler) as StrideSampler, {
+      run: (features: Parameters<StrideSampler['run']>[0]) => {
+        sampled++;
+        return sampler.run(features);
+      },
+    });
+    const model = new PatchCore();
+    await model.load(options({ anomalyScoreNumNn: 30, featuresampler: counting }));
+    let extracted = 0;
+    const images = (async function* () {
+      extracted++;
+      yield await Promise.resolve([{ path: 'img-0.png' }]);
+    })();
+    // A known image count: refused before the first image is read.
+    await expect(model.fit(['img-0.png'], { onProgress: () => extracted++ })).rejects.toThrow(
+      /anomalyScoreNumNn \(30\) exceeds the memory-bank size \(16 rows from 64 features\)/,
+    );
+    expect(extracted).toBe(0);
+    // An unknown count (async iterable): refused after extraction, before sampling.
+    await expect(model.fit(images)).rejects.toThrow(/anomalyScoreNumNn \(30\)/);
+    expect(extracted).toBe(1);
+    expect(sampled).toBe(0);
+  });
+
   it('throws InvalidStateError when predicting before fit or load', async () => {
     const model = new PatchCore();
     await expect(model.predict(TEST)).rejects.toThrow(InvalidStateError);

@@ -37,6 +37,7 @@ export function patchCoreLoadOptions(config: ResolvedPatchcoreConfig, logger?: L
     memoryBank: new FaissMemoryBank({
       index: config.memoryBank.index,
       threads: config.memoryBank.threads,
+      dimension: config.targetEmbedDimension,
     }),
     imageScore: config.imageScore,
     batchSize: config.batchSize,
@@ -134,7 +135,10 @@ export function createDefaultPipeline(logger?: Logger): Pipeline {
   return {
     createModel: async (config, modelLogger) => {
       const model = new PatchCore({ logger: modelLogger });
-      await model.load(patchCoreLoadOptions(config, modelLogger));
+      const options = patchCoreLoadOptions(config, modelLogger);
+      // A typo in memoryBank.index would otherwise surface only after extraction and sampling.
+      options.memoryBank.checkIndex();
+      await model.load(options);
       return new PatchCoreCliModel(model);
     },
     loadModel: async (dir, modelLogger) =>
