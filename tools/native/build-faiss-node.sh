@@ -62,7 +62,7 @@ fi
 started=$(date +%s)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
-say "building faiss-node ${faiss_node_version} against Debian's faiss (takes about 10 s)"
+say "building faiss-node ${faiss_node_version} against Debian's faiss (a few seconds)"
 (
   cd "$work"
   npm pack --silent "faiss-node@${faiss_node_version}" "node-addon-api@${addon_api_version}" >/dev/null
