@@ -68,6 +68,22 @@ export function exitCodeFor(error: unknown): ExitCode {
   return EXIT_CODES.FAILURE;
 }
 
+/** Native packages that `npm run setup` installs or builds. */
+const SETUP_PACKAGES = new Set(['faiss-node', 'onnxruntime-node', 'sharp']);
+
+/**
+ * True when running the set-up can repair this native failure: not for optional accelerators
+ * (a CUDA provider, TensorFlow.js GPU packages), which set-up does not install.
+ */
+function isFixedBySetup(error: Error, firstLine: string): boolean {
+  const packageName = (error as { packageName?: unknown }).packageName;
+  return (
+    typeof packageName === 'string' &&
+    SETUP_PACKAGES.has(packageName) &&
+    !/\bCUDA\b|\bgpu\b/i.test(firstLine)
+  );
+}
+
 /**
  * One line for the user: what failed, with the hint of what to do when one is known.
  *
@@ -81,7 +97,7 @@ export function describeError(error: unknown): string {
   const hint =
     code === EXIT_CODES.USAGE
       ? ' (see --help)'
-      : code === EXIT_CODES.NATIVE_DEPENDENCY
+      : code === EXIT_CODES.NATIVE_DEPENDENCY && isFixedBySetup(error, firstLine)
         ? ' (run `npm run setup` to build the native parts)'
         : '';
   return `${firstLine}${hint}`;

@@ -1,4 +1,4 @@
-import { copyFile, mkdir, readFile, readdir, rm, writeFile } from 'node:fs/promises';
+import { copyFile, mkdir, readFile, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { EXIT_CODES } from '../src/exit-codes.js';
@@ -206,6 +206,51 @@ describe('patchcore CLI', () => {
     const evaluate = await run(['evaluate', '-m', modelDir, '-d', category, '-o', file]);
     expect(evaluate.code).toBe(EXIT_CODES.INPUT);
     expect(evaluate.err).toContain(`${file}: is a file, not a folder; give --out a folder path`);
+  });
+
+  it('refuses an output folder reached through a symbolic link to the input folder', async () => {
+    const folder = join(category, '../linked-in');
+    await mkdir(folder, { recursive: true });
+    const [first] = await readdir(join(category, 'test/good'));
+    await copyFile(join(category, 'test/good', first!), join(folder, 'linked-in_000.png'));
+    await copyFile(join(category, 'test/good', first!), join(folder, '000.png'));
+    const link = join(category, '../linked-out');
+    await symlink(folder, link);
+    const before = await readFile(join(folder, 'linked-in_000.png'));
+    const { code, err } = await run(['predict', '-m', modelDir, '-o', link, folder]);
+    expect(code).toBe(EXIT_CODES.USAGE);
+    expect(err).toContain('holds input images');
+    expect(await readFile(join(folder, 'linked-in_000.png'))).toEqual(before);
+  });
+
+  it('refuses evaluate and fit output inside the data folder', async () => {
+    const evaluate = await run([
+      'evaluate',
+      '-m',
+      modelDir,
+      '-d',
+      category,
+      '-o',
+      join(category, 'test'),
+    ]);
+    expect(evaluate.code).toBe(EXIT_CODES.USAGE);
+    expect(evaluate.err).toContain(`is inside the data folder ${category}`);
+    const fit = await run(['fit', '-d', category, '-o', join(category, 'train/good')]);
+    expect(fit.code).toBe(EXIT_CODES.USAGE);
+    expect(fit.err).toContain(`is inside the training data ${category}`);
+  });
+
+  it('refuses to save a model over a folder of other files, and replaces a previous model', async () => {
+    const folder = join(category, '../precious');
+    await mkdir(folder, { recursive: true });
+    await writeFile(join(folder, 'notes.txt'), 'mine');
+    const refused = await run(['fit', '-d', category, '-o', folder]);
+    expect(refused.code).toBe(EXIT_CODES.USAGE);
+    expect(refused.err).toContain(
+      `${folder} already holds files that are not a model (e.g. notes.txt)`,
+    );
+    expect(await readFile(join(folder, 'notes.txt'), 'utf8')).toBe('mine');
+    expect((await run(['fit', '-d', category, '-o', modelDir])).code).toBe(EXIT_CODES.OK);
   });
 
   it('writes report.html, metrics.json and overlays when evaluate runs', async () => {

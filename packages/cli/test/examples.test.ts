@@ -92,7 +92,7 @@ describe.skipIf(missing.length > 0)('examples given a folder that does not exist
       );
       expect(failure.code).toBe(3);
       expect(failure.stderr.trim().split('\n')).toHaveLength(1);
-      expect(failure.stderr).toContain('/nonexistent: is not a directory');
+      expect(failure.stderr).toContain('/nonexistent: no such folder');
     },
     60_000,
   );

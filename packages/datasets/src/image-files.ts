@@ -60,7 +60,14 @@ export async function listDirectory(dir: string, logger: Logger): Promise<Direct
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    throw new InvalidFileError(dir, 'is not a readable directory', { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such folder'
+        : code === 'ENOTDIR'
+          ? 'is not a folder'
+          : `cannot list this folder (${code ?? String(error)})`;
+    throw new InvalidFileError(dir, reason, { cause: error });
   }
   const images: string[] = [];
   const directories: string[] = [];

@@ -1,3 +1,4 @@
+import { stat } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { InvalidFileError } from '@patchcore/core';
 import { isDirectory } from './image-files.js';
@@ -21,7 +22,12 @@ export const MVTEC_LAYOUT =
 export async function resolveCategoryRoot(root: string): Promise<string> {
   const categoryRoot = resolve(root);
   if (!(await isDirectory(categoryRoot))) {
-    throw new InvalidFileError(categoryRoot, `is not a directory; ${MVTEC_LAYOUT}`);
+    const exists = await stat(categoryRoot).then(
+      () => true,
+      () => false,
+    );
+    const what = exists ? 'is not a folder' : 'no such folder';
+    throw new InvalidFileError(categoryRoot, `${what}; ${MVTEC_LAYOUT}`);
   }
   return categoryRoot;
 }

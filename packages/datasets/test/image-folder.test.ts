@@ -62,6 +62,6 @@ describe('loadImageFolder', () => {
 
   it('throws naming the path when the folder does not exist', async () => {
     const root = join(await temporaryFolder(), 'missing');
-    await expect(loadImageFolder(root)).rejects.toThrow(`${root}: is not a readable directory`);
+    await expect(loadImageFolder(root)).rejects.toThrow(`${root}: no such folder`);
   });
 });

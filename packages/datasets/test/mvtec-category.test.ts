@@ -110,7 +110,13 @@ describe('loadMvtecCategory', () => {
 
   it('throws naming the path when the folder does not exist', async () => {
     const root = join(await temporaryFolder(), 'nothing-here');
-    await expect(loadMvtecCategory(root)).rejects.toThrow(`${root}: is not a directory`);
+    await expect(loadMvtecCategory(root)).rejects.toThrow(`${root}: no such folder`);
+  });
+
+  it('throws naming the path when a file is given for the category folder', async () => {
+    const file = join(await temporaryFolder(), 'category.txt');
+    await writeFile(file, 'not a folder');
+    await expect(loadMvtecCategory(file)).rejects.toThrow(`${file}: is not a folder`);
   });
 
   it('skips hidden files silently and other non-images with a warning', async () => {

@@ -238,6 +238,13 @@ export class PatchCore {
     indexReport(0, coreset.rows);
     await model.memoryBank.build(coreset);
     indexReport(coreset.rows, coreset.rows);
+    const rule = model.options.imageScore;
+    if (rule !== 'max' && rule.reweighting.neighbors > coreset.rows) {
+      this.logger.warn(
+        `imageScore.reweighting.neighbors (${rule.reweighting.neighbors}) exceeds the memory ` +
+          `bank (${coreset.rows} rows): re-weighting uses all ${coreset.rows} rows`,
+      );
+    }
     this.fitSummary = { imageCount, featureCount: features.rows, memoryBankSize: coreset.rows };
     return this.fitSummary;
   }

@@ -152,6 +152,22 @@ describe('PatchCore fit and predict', () => {
     await model.load(options({ imageScore: { reweighting: {} } }));
     expect(model.settings.imageScore).toEqual({ reweighting: { neighbors: 9 } });
   });
+
+  it('warns when the re-weighting neighbour count exceeds the memory bank', async () => {
+    const warnings: string[] = [];
+    const logger = {
+      debug: () => undefined,
+      info: () => undefined,
+      warn: (m: string | (() => string)) => warnings.push(typeof m === 'function' ? m() : m),
+      error: () => undefined,
+    };
+    const model = new PatchCore({ logger });
+    await model.load(options({ imageScore: { reweighting: { neighbors: 100000 } } }));
+    await model.fit(TRAIN);
+    expect(warnings.join('\n')).toMatch(
+      /imageScore.reweighting.neighbors \(100000\) exceeds the memory bank \(\d+ rows\)/
+    );
+  });
 });
 
 describe('PatchCore bad input', () => {

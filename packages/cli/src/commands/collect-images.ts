@@ -24,7 +24,14 @@ export async function collectImages(paths: readonly string[]): Promise<ImageSamp
       samples.push({ path });
       continue;
     }
-    const names = (await readdir(path)).filter(isImageFile).sort();
+    const names = (
+      await readdir(path).catch((error: unknown) => {
+        const code = (error as NodeJS.ErrnoException).code ?? 'error';
+        throw new InvalidFileError(path, `cannot list this folder (${code})`, { cause: error });
+      })
+    )
+      .filter(isImageFile)
+      .sort();
     if (names.length === 0) {
       throw new InvalidFileError(path, `folder holds no image (${IMAGE_EXTENSIONS.join(', ')})`);
     }

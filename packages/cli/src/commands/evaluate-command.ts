@@ -15,7 +15,7 @@ import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 import { RESOLVED_CONFIG_FILE } from './fit-command.js';
 import { writeOverlays } from './write-overlays.js';
-import { checkOutputFolder } from './output-folder.js';
+import { checkOutputFolder, checkOutputOutside, isSameOrInside } from './output-folder.js';
 import { countNoun } from '../output/count-noun.js';
 
 /** Options of the `evaluate` command. */
@@ -155,8 +155,7 @@ async function writeOutputs(
   const images = predictions.map(toReportImage);
   const { worst, best } = pickWorstAndBest(images, options.cases);
   const config = await readSavedConfig(paths.modelDir);
-  const category =
-    (config as { category?: string } | undefined)?.category ?? basename(paths.dataPath);
+  const category = await evaluatedCategory(config, paths.dataPath);
   const look = { range, threshold };
   const html = buildReportHtml({
     category,
@@ -177,6 +176,20 @@ async function writeOutputs(
 }
 
 /**
+ * The category name shown for an evaluation: the model's own when it is evaluated on the data it
+ * was trained on (its config may name it), else the data folder's name.
+ */
+async function evaluatedCategory(config: unknown, dataPath: string): Promise<string> {
+  const saved = config as { category?: string; data?: { path?: string } } | undefined;
+  const trainedOn = saved?.data?.path;
+  const sameData =
+    trainedOn !== undefined &&
+    (await isSameOrInside(dataPath, trainedOn)) &&
+    (await isSameOrInside(trainedOn, dataPath));
+  return (sameData ? saved?.category : undefined) ?? basename(dataPath);
+}
+
+/**
  * `patchcore evaluate`: scores an MVTec category's test split with a saved model, prints every
  * metric and writes a self-contained HTML report with overlays.
  *
@@ -193,6 +206,7 @@ export async function runEvaluateCommand(
     dataPath: resolve(options.data),
     outDir: resolve(options.out),
   };
+  await checkOutputOutside(paths.outDir, '--out', paths.dataPath, 'the data folder');
   await checkOutputFolder(paths.outDir, '--out');
   const samples = await context.pipeline.loadSamples(paths.dataPath, 'mvtec', 'test');
   const model = await context.pipeline.loadModel(paths.modelDir, context.logger);

@@ -1,12 +1,17 @@
 import { mkdir } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
 import { writeFileAtomic } from '@patchcore/core';
+import { MANIFEST_FILE } from '@patchcore/patchcore';
 import type { ResolvedPatchcoreConfig } from '../config/config-schema.js';
 import { loadConfigFile, resolveConfig } from '../config/load-config.js';
 import { UsageError } from '../exit-codes.js';
 import { countNoun } from '../output/count-noun.js';
 import { formatElapsed } from '../output/progress-bars.js';
-import { checkOutputFolder } from './output-folder.js';
+import {
+  checkModelFolderReusable,
+  checkOutputFolder,
+  checkOutputOutside,
+} from './output-folder.js';
 import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 
@@ -73,7 +78,13 @@ export async function runFitCommand(
     throw new UsageError('no training data: set data.path in the config or pass --data <folder>');
   }
   const category = config.category ?? basename(dataPath);
-  await checkOutputFolder(config.output.modelDir, '--out (output.modelDir)');
+  const modelOption = '--out (output.modelDir)';
+  await checkOutputOutside(config.output.modelDir, modelOption, dataPath, 'the training data');
+  await checkModelFolderReusable(config.output.modelDir, modelOption, [
+    MANIFEST_FILE,
+    RESOLVED_CONFIG_FILE,
+  ]);
+  await checkOutputFolder(config.output.modelDir, modelOption);
   const samples = await context.pipeline.loadSamples(dataPath, config.data.layout, 'train');
   context.logger.info(
     `fit: ${countNoun(samples.length, 'training image')} of '${category}' from ${dataPath}`,

@@ -1,7 +1,8 @@
 import { constants } from 'node:fs';
-import { access, stat } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { access, readdir, realpath, stat } from 'node:fs/promises';
+import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { InvalidFileError } from '@patchcore/core';
+import { UsageError } from '../exit-codes.js';
 
 /**
  * Makes sure a command will be able to write into `dir` before it starts any long work, instead
@@ -34,4 +35,78 @@ export async function checkOutputFolder(dir: string, option: string): Promise<vo
       { cause: error },
     );
   }
+}
+
+/**
+ * The path with symbolic links resolved as far as it exists, so that two spellings of one
+ * folder (a link, `..`, a trailing slash) compare equal even before the folder is created.
+ *
+ * @param path - an absolute path, existing or not.
+ * @returns the canonical absolute path.
+ */
+export async function canonicalPath(path: string): Promise<string> {
+  try {
+    return await realpath(path);
+  } catch {
+    const parent = dirname(path);
+    if (parent === path) return path;
+    return join(await canonicalPath(parent), basename(path));
+  }
+}
+
+/**
+ * True when `inner` is `outer` or lies below it, symbolic links resolved.
+ *
+ * @param inner - an absolute path.
+ * @param outer - an absolute path.
+ */
+export async function isSameOrInside(inner: string, outer: string): Promise<boolean> {
+  const path = relative(await canonicalPath(outer), await canonicalPath(inner));
+  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+}
+
+/**
+ * Refuses an output folder that is, or lies inside, an input folder: writing there would mix
+ * results into the data (and could replace a file, or break the next run on that data).
+ *
+ * @param outDir - the output folder.
+ * @param option - the option that named it, for the message.
+ * @param inputDir - the input folder.
+ * @param what - what the input folder holds, for the message (e.g. 'the data folder').
+ * @throws UsageError naming both folders.
+ */
+export async function checkOutputOutside(
+  outDir: string,
+  option: string,
+  inputDir: string,
+  what: string,
+): Promise<void> {
+  if (await isSameOrInside(outDir, inputDir)) {
+    throw new UsageError(
+      `${option} ${outDir} is inside ${what} ${inputDir}; results written there would mix ` +
+        'with the data: choose a folder outside it',
+    );
+  }
+}
+
+/**
+ * Refuses to save a model into an existing folder that holds other files and no model, so that
+ * `fit` never overwrites files it did not write. A new, empty or previous model folder is fine.
+ *
+ * @param dir - the model folder.
+ * @param option - the option that named it, for the message.
+ * @param markerFiles - file names that mark a model folder (any one is enough).
+ * @throws UsageError naming the folder and one of its files.
+ */
+export async function checkModelFolderReusable(
+  dir: string,
+  option: string,
+  markerFiles: readonly string[],
+): Promise<void> {
+  const names = await readdir(dir).catch(() => [] as string[]);
+  if (names.length === 0 || names.some((name) => markerFiles.includes(name))) return;
+  throw new UsageError(
+    `${option} ${dir} already holds files that are not a model (e.g. ${names.sort()[0]}); ` +
+      'choose a new or empty folder, or a previous model folder to replace',
+  );
 }

@@ -6,7 +6,7 @@ import type { CliModel, CliPrediction } from '../pipeline/pipeline.js';
 import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 import { collectImages } from './collect-images.js';
-import { checkOutputFolder } from './output-folder.js';
+import { canonicalPath, checkOutputFolder } from './output-folder.js';
 import { writeOverlays } from './write-overlays.js';
 
 /** Options of the `predict` command. */
@@ -72,8 +72,17 @@ function formatTable(results: readonly PredictResult[]): string {
  * Refuses an output folder that holds input images: overlays are named after their images'
  * folders, so writing them among the inputs could replace a user's image.
  */
-function checkOutputApartFromInputs(outDir: string, samples: readonly ImageSample[]): void {
-  const clash = samples.find((sample) => dirname(sample.path) === outDir);
+async function checkOutputApartFromInputs(
+  outDir: string,
+  samples: readonly ImageSample[],
+): Promise<void> {
+  const out = await canonicalPath(outDir);
+  const folders = new Map<string, string>();
+  for (const sample of samples) {
+    const folder = dirname(sample.path);
+    if (!folders.has(folder)) folders.set(folder, await canonicalPath(folder));
+  }
+  const clash = samples.find((sample) => folders.get(dirname(sample.path)) === out);
   if (clash !== undefined) {
     throw new UsageError(
       `--out ${outDir} holds input images (e.g. ${clash.path}); overlays would be written ` +
@@ -142,7 +151,7 @@ export async function runPredictCommand(
   const samples = await collectImages(options.inputs);
   const outDir = resolve(options.out);
   if (options.overlays) {
-    checkOutputApartFromInputs(outDir, samples);
+    await checkOutputApartFromInputs(outDir, samples);
     await checkOutputFolder(outDir, '--out');
   }
   const model = await context.pipeline.loadModel(resolve(options.model), context.logger);

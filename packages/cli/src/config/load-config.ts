@@ -67,7 +67,14 @@ export async function loadConfigFile(path: string): Promise<ResolvedPatchcoreCon
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    throw new InvalidFileError(path, 'cannot read the config file', { cause: error });
+    const code = (error as NodeJS.ErrnoException).code;
+    const reason =
+      code === 'ENOENT'
+        ? 'no such config file'
+        : code === 'EISDIR'
+          ? 'is a folder, not a config file'
+          : `cannot read the config file (${code ?? String(error)})`;
+    throw new InvalidFileError(path, reason, { cause: error });
   }
   const raw = parseConfigText(path, text) ?? {};
   const config = resolveConfig(raw, path);
