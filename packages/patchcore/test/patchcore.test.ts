@@ -165,7 +165,7 @@ describe('PatchCore fit and predict', () => {
     await model.load(options({ imageScore: { reweighting: { neighbors: 100000 } } }));
     await model.fit(TRAIN);
     expect(warnings.join('\n')).toMatch(
-      /imageScore.reweighting.neighbors \(100000\) exceeds the memory bank \(\d+ rows\)/
+      /imageScore.reweighting.neighbors \(100000\) exceeds the memory bank \(\d+ rows\)/,
     );
   });
 });
