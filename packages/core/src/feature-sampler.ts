@@ -48,6 +48,14 @@ export interface FeatureSampler {
   /** The sampler's name and settings. */
   describe(): SamplerDescription;
   /**
+   * How many rows {@link FeatureSampler.run} will keep from `featureCount` rows, for samplers
+   * that know it in advance. The orchestrator uses it to refuse settings the memory bank cannot
+   * satisfy (e.g. k larger than the bank) before the long extraction and sampling steps.
+   *
+   * @param featureCount - N, the number of training rows.
+   */
+  coresetSize?(featureCount: number): number;
+  /**
    * Chooses rows of `features` [N, D] and returns them [n, D] in selection order.
    *
    * @param features - all training patches.

@@ -29,7 +29,6 @@ import { buildManifest, fileChecksum, memoryBankFileName, restoreModel } from '.
 import { resolvePatchCoreOptions } from './options.js';
 import type { PatchCoreOptions, ResolvedPatchCoreOptions } from './options.js';
 import { argmax } from './argmax.js';
-import { expectedMemoryBankSize } from './expected-memory-bank-size.js';
 import { prepareModel } from './prepare-model.js';
 import type { PreparedModel } from './prepare-model.js';
 import { knownImageCount, rebatch } from './sample-batches.js';
@@ -251,12 +250,13 @@ export class PatchCore {
 
   /**
    * Refuses, before the long extraction and sampling steps, a k that the memory bank the sampler
-   * will keep from `featureCount` features cannot satisfy (when its size is known in advance).
+   * will keep from `featureCount` features cannot satisfy, when the sampler tells its size in
+   * advance (the optional `coresetSize` of the contract).
    */
   private checkNeighborCount(featureCount: number): void {
     const model = this.prepared();
     const k = model.options.anomalyScoreNumNn;
-    const size = expectedMemoryBankSize(model.featuresampler.describe(), featureCount);
+    const size = model.featuresampler.coresetSize?.(featureCount);
     if (size !== undefined && k > size) {
       throw new RangeError(
         `anomalyScoreNumNn (${k}) exceeds the memory-bank size (${size} rows from ${featureCount} features)`,

@@ -39,6 +39,16 @@ export abstract class BaseSampler implements FeatureSampler {
   abstract describe(): SamplerDescription;
 
   /**
+   * How many rows {@link BaseSampler.run} keeps from `featureCount` rows.
+   *
+   * @param featureCount - N, at least 1.
+   * @returns n = max(1, ⌊N · percentage⌋) (SPEC §3.8 item 2).
+   */
+  coresetSize(featureCount: number): number {
+    return coresetSize(featureCount, this.percentage);
+  }
+
+  /**
    * Chooses `count` distinct row indices, in selection order.
    *
    * @param features - checked input [N, D].

@@ -36,6 +36,14 @@ export class IdentitySampler implements FeatureSampler {
   }
 
   /**
+   * @param featureCount - N.
+   * @returns N: every row is kept.
+   */
+  coresetSize(featureCount: number): number {
+    return featureCount;
+  }
+
+  /**
    * Checks the input and returns it unchanged: the same host matrix or tensor object.
    *
    * @param features - [N, D] training patches.

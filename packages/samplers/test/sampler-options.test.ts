@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   ApproximateGreedyCoresetSampler,
   GreedyCoresetSampler,
+  IdentitySampler,
   RandomSampler,
   coresetSize,
 } from '../src/index.js';
@@ -48,5 +49,12 @@ describe('coresetSize', () => {
     [1, 0.5, 1],
   ])('keeps max(1, floor(N · p)) rows when N = %i and p = %f', (rows, percentage, expected) => {
     expect(coresetSize(rows, percentage)).toBe(expected);
+  });
+
+  it('is what every sampler tells the orchestrator it will keep, before running', () => {
+    expect(new RandomSampler(0.1).coresetSize(163856)).toBe(16385);
+    expect(new GreedyCoresetSampler(0.01).coresetSize(163856)).toBe(1638);
+    expect(new ApproximateGreedyCoresetSampler(0.29).coresetSize(100)).toBe(28);
+    expect(new IdentitySampler().coresetSize(163856)).toBe(163856);
   });
 });

@@ -93,6 +93,10 @@ export class StrideSampler implements FeatureSampler {
     return { name: 'random', percentage: 1 / this.step, seed: this.step };
   }
 
+  coresetSize(featureCount: number): number {
+    return Math.ceil(featureCount / this.step);
+  }
+
   async run(features: HostMatrix): Promise<HostMatrix> {
     return (await this.select(features)).features;
   }
