@@ -2,6 +2,7 @@ import { constants } from 'node:fs';
 import { access, readdir, realpath, stat } from 'node:fs/promises';
 import { basename, dirname, join, relative, isAbsolute } from 'node:path';
 import { InvalidFileError } from '@patchcore/core';
+import type { ImageSample } from '@patchcore/core';
 import { UsageError } from '../exit-codes.js';
 
 /**
@@ -25,7 +26,7 @@ export async function checkOutputFolder(dir: string, option: string): Promise<vo
     throw new InvalidFileError(existing, `is a file, not a folder; give ${option} a folder path`);
   }
   try {
-    await access(existing, constants.W_OK);
+    await access(existing, constants.W_OK | constants.X_OK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code ?? 'error';
     const where = existing === dir ? '' : ` (needed to create ${dir})`;
@@ -109,4 +110,31 @@ export async function checkModelFolderReusable(
     `${option} ${dir} already holds files that are not a model (e.g. ${names.sort()[0]}); ` +
       'choose a new or empty folder, or a previous model folder to replace',
   );
+}
+
+/**
+ * Refuses an output folder that holds input images (symbolic links resolved): overlays are
+ * named after their images' folders, so writing them among the inputs could replace an image.
+ *
+ * @param outDir - the output folder.
+ * @param samples - the input images.
+ * @throws UsageError naming the folder and one of the images.
+ */
+export async function checkOutputApartFromImages(
+  outDir: string,
+  samples: readonly ImageSample[],
+): Promise<void> {
+  const out = await canonicalPath(outDir);
+  const folders = new Map<string, string>();
+  for (const sample of samples) {
+    const folder = dirname(sample.path);
+    if (!folders.has(folder)) folders.set(folder, await canonicalPath(folder));
+  }
+  const clash = samples.find((sample) => folders.get(dirname(sample.path)) === out);
+  if (clash !== undefined) {
+    throw new UsageError(
+      `--out ${outDir} holds input images (e.g. ${clash.path}); overlays would be written ` +
+        'among them and could replace one: choose another folder',
+    );
+  }
 }

@@ -1,12 +1,10 @@
-import { dirname, resolve } from 'node:path';
-import { InvalidFileError } from '@patchcore/core';
-import type { ImageSample, Logger, ProgressCallback } from '@patchcore/core';
+import { resolve } from 'node:path';
 import { UsageError } from '../exit-codes.js';
-import type { CliModel, CliPrediction } from '../pipeline/pipeline.js';
 import type { CommandContext } from './command-context.js';
 import { printResult } from './command-context.js';
 import { collectImages } from './collect-images.js';
-import { canonicalPath, checkOutputFolder } from './output-folder.js';
+import { checkOutputApartFromImages, checkOutputFolder } from './output-folder.js';
+import { scoreReadableImages } from './score-readable-images.js';
 import { writeOverlays } from './write-overlays.js';
 
 /** Options of the `predict` command. */
@@ -69,65 +67,6 @@ function formatTable(results: readonly PredictResult[]): string {
 }
 
 /**
- * Refuses an output folder that holds input images: overlays are named after their images'
- * folders, so writing them among the inputs could replace a user's image.
- */
-async function checkOutputApartFromInputs(
-  outDir: string,
-  samples: readonly ImageSample[],
-): Promise<void> {
-  const out = await canonicalPath(outDir);
-  const folders = new Map<string, string>();
-  for (const sample of samples) {
-    const folder = dirname(sample.path);
-    if (!folders.has(folder)) folders.set(folder, await canonicalPath(folder));
-  }
-  const clash = samples.find((sample) => folders.get(dirname(sample.path)) === out);
-  if (clash !== undefined) {
-    throw new UsageError(
-      `--out ${outDir} holds input images (e.g. ${clash.path}); overlays would be written ` +
-        'among them and could replace one: choose another folder',
-    );
-  }
-}
-
-/**
- * Scores the images one at a time, so that an unreadable image is reported and skipped
- * instead of discarding the scores of every other image. Results do not depend on how images
- * are batched, so this gives the same scores as one call.
- */
-async function scoreEach(
-  model: CliModel,
-  samples: readonly ImageSample[],
-  options: { onProgress: ProgressCallback; threshold?: number; logger: Logger },
-): Promise<{ predictions: CliPrediction[]; failures: Map<number, string> }> {
-  const predictions: CliPrediction[] = [];
-  const failures = new Map<number, string>();
-  const started = performance.now();
-  const quiet: ProgressCallback = () => undefined;
-  for (const [i, sample] of samples.entries()) {
-    try {
-      const [prediction] = await model.predict([sample], {
-        onProgress: quiet,
-        ...(options.threshold === undefined ? {} : { threshold: options.threshold }),
-      });
-      if (prediction !== undefined) predictions.push(prediction);
-    } catch (error) {
-      if (!(error instanceof InvalidFileError) || error.path !== sample.path) throw error;
-      failures.set(i, error.message);
-      options.logger.warn(`skipped ${error.message}`);
-    }
-    options.onProgress({
-      stage: 'predict',
-      done: i + 1,
-      total: samples.length,
-      elapsedMs: performance.now() - started,
-    });
-  }
-  return { predictions, failures };
-}
-
-/**
  * `patchcore predict`: scores images with a saved model; prints scores (and labels with a
  * threshold) and writes one overlay PNG per image. An image that cannot be read is reported in
  * its place in the results and skipped; the others are still scored.
@@ -151,13 +90,13 @@ export async function runPredictCommand(
   const samples = await collectImages(options.inputs);
   const outDir = resolve(options.out);
   if (options.overlays) {
-    await checkOutputApartFromInputs(outDir, samples);
+    await checkOutputApartFromImages(outDir, samples);
     await checkOutputFolder(outDir, '--out');
   }
   const model = await context.pipeline.loadModel(resolve(options.model), context.logger);
   try {
     const threshold = options.threshold === undefined ? {} : { threshold: options.threshold };
-    const { predictions, failures } = await scoreEach(model, samples, {
+    const { predictions, failures } = await scoreReadableImages(model, samples, {
       onProgress: context.progress.onProgress,
       logger: context.logger,
       ...threshold,
