@@ -86,13 +86,21 @@ describe('loadBackbone on an ONNX file', () => {
     builder.addOutput('nhwc', ['batch', 'height', 'width', 2]);
     const path = join(folder, 'tiny-nhwc.onnx');
     await writeFile(path, builder.encode('tiny-nhwc', { 'patchcore.layout': 'NHWC' }));
-    const backbone = await loadBackbone(path, { inputShape: [3, 4, 4], logger: silent });
-    const [map] = await backbone.extract(batch());
-    expect(map?.shape).toEqual([1, 2, 4, 4]);
-    // Channel 0 is R (all 1), channel 1 is B (= y), each a 4 × 4 plane in row-major order.
+    const backbone = await loadBackbone(path, { inputShape: [3, 4, 6], logger: silent });
+    // A 4 × 6 image (not square, so swapped H and W would show) with R = 1, G = 0, B = y.
+    const data = new Float32Array(3 * 24);
+    for (let y = 0; y < 4; y++) {
+      for (let x = 0; x < 6; x++) {
+        data[y * 6 + x] = 1;
+        data[48 + y * 6 + x] = y;
+      }
+    }
+    const [map] = await backbone.extract({ data, shape: [1, 3, 4, 6] });
+    expect(map?.shape).toEqual([1, 2, 4, 6]);
+    // Channel 0 is R (all 1), channel 1 is B (= y), each a 4 × 6 plane in row-major order.
     expect([...map!.data]).toEqual([
-      ...Array<number>(16).fill(1),
-      ...[0, 1, 2, 3].flatMap((y) => [y, y, y, y]),
+      ...Array<number>(24).fill(1),
+      ...[0, 1, 2, 3].flatMap((y) => Array<number>(6).fill(y)),
     ]);
     await backbone.dispose();
     const badPath = join(folder, 'tiny-bad-layout.onnx');

@@ -71,8 +71,8 @@ export class FaissMemoryBank implements MemoryBank {
   }
 
   /**
-   * Checks, without building anything, that faiss accepts this bank's index factory string for
-   * rows of `dimension` (a typo such as `'HNSW'` or `'IVF512,PQ60'` for D = 1024), so that a
+   * Checks, before any rows exist, that faiss accepts this bank's index factory string for
+   * rows of `dimension` (faiss parses it into an empty index, which is dropped) (a typo such as `'HNSW'` or `'IVF512,PQ60'` for D = 1024), so that a
    * caller can refuse a bad setting before spending minutes on feature extraction.
    *
    * @param dimension - the row dimension D the bank will hold. @defaultValue the `dimension`
@@ -87,7 +87,7 @@ export class FaissMemoryBank implements MemoryBank {
         `checkIndex needs a positive integer dimension (or the dimension option), got ${dimension}`,
       );
     }
-    const { requirements } = this.options;
+    const requirements = indexRequirements(this.#indexType);
     if (dimension % requirements.dimensionMultiple !== 0) {
       throw new InvalidConfigError(
         'index',
@@ -168,8 +168,10 @@ export class FaissMemoryBank implements MemoryBank {
 
   /**
    * Finds the k nearest memory-bank rows of each query row. For the exact `'Flat'` index the
-   * distances are recomputed from direct differences, Σ(x − y)² (SPEC §4.1), so a row's distance
-   * to itself is 0.
+   * distances of the rows faiss returns are recomputed from direct differences, Σ(x − y)²
+   * (SPEC §4.1), so a row's distance to itself is 0. Which rows are returned is still faiss's
+   * float32 choice: for rows far from the origin relative to their spread, a row other than the
+   * true nearest can come back (see the package README, "Index types").
    *
    * @param queries - [Q, D] query patches.
    * @param k - neighbours per query, an integer in [1, size].
