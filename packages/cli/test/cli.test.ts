@@ -130,6 +130,14 @@ describe('patchcore CLI', () => {
     expect((await readdir(out)).sort()).toEqual(['spot_000.png', 'spot_001.png', 'spot_002.png']);
   });
 
+  it('scores an image named twice (its folder and itself) once', async () => {
+    const folder = join(category, 'test/spot');
+    const args = ['--json', 'predict', '-m', modelDir, '--no-overlays', folder];
+    const { code, out } = await run([...args, join(folder, '000.png')]);
+    expect(code).toBe(EXIT_CODES.OK);
+    expect((JSON.parse(out) as unknown[]).length).toBe(3);
+  });
+
   it('exits 10 when --fail-on-anomaly is set and an image is anomalous', async () => {
     const args = ['predict', '-m', modelDir, '-t', '1000', '--no-overlays', '--fail-on-anomaly'];
     expect((await run([...args, join(category, 'test/spot')])).code).toBe(EXIT_CODES.ANOMALY_FOUND);

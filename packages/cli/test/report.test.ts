@@ -85,6 +85,20 @@ describe('buildReportHtml', () => {
     expect(html.match(/<img src="data:image\/png;base64,/g)).toHaveLength(2);
   });
 
+  it('names the outline threshold in the legend, and leaves the entry out without one', () => {
+    expect(html).toContain('predicted region (score ≥ 3.500)');
+    const without = buildReportHtml({
+      category: 'widget',
+      modelDir: '/m',
+      dataPath: '/d',
+      metrics: [],
+      images,
+      worst: [],
+      best: [],
+    });
+    expect(without).not.toContain('predicted region');
+  });
+
   it('wraps case captions only after / _ - . when a file name is long', () => {
     const long = buildReportHtml({
       category: 'widget',

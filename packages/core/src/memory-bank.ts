@@ -34,6 +34,11 @@ export interface MemoryBank {
   /** Row dimension D (0 before build or load). */
   readonly dimension: number;
   /**
+   * The fewest rows {@link MemoryBank.build} accepts (e.g. an IVF index with 512 lists needs 512
+   * rows to train), for banks that have such a floor; the orchestrator checks it before sampling.
+   */
+  readonly minimumRows?: number;
+  /**
    * Replaces the contents with `features` [M, D] (training the index first when its type needs it).
    *
    * @param features - the coreset rows.

@@ -108,6 +108,11 @@ export class FaissMemoryBank implements MemoryBank {
     return this.#dimension;
   }
 
+  /** The fewest rows `build` accepts for this bank's index type (1 when it needs no training). */
+  get minimumRows(): number {
+    return Math.max(1, indexRequirements(this.#indexType).minimumRows);
+  }
+
   /** Timing split of the most recent search, or undefined before the first one. */
   get lastSearchTimings(): SearchTimings | undefined {
     return this.#timings;

@@ -192,6 +192,8 @@ describe('FaissMemoryBank', () => {
         new FaissMemoryBank({ index: 'IVF512,PQ60', dimension: 1024 }).checkIndex(),
       ).toThrow(/divisible by 60, got 1024/);
       expect(() => new FaissMemoryBank({ index: 'Flat' }).checkIndex()).toThrow(RangeError);
+      expect(new FaissMemoryBank({ index: 'IVF512,PQ64' }).minimumRows).toBe(512);
+      expect(new FaissMemoryBank({ index: 'Flat' }).minimumRows).toBe(1);
       for (const index of ['Flat', 'HNSW32', 'IVF512,PQ64']) {
         const bankToBe = new FaissMemoryBank({ index, dimension: 1024 });
         expect(() => bankToBe.checkIndex()).not.toThrow();

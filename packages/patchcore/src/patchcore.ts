@@ -249,17 +249,28 @@ export class PatchCore {
   }
 
   /**
-   * Refuses, before the long extraction and sampling steps, a k that the memory bank the sampler
-   * will keep from `featureCount` features cannot satisfy, when the sampler tells its size in
-   * advance (the optional `coresetSize` of the contract).
+   * Refuses, before the long extraction and sampling steps, a memory bank the sampler will keep
+   * from `featureCount` features that cannot serve: fewer rows than k, or than the bank's index
+   * needs to train. Runs when the sampler tells its size in advance (the optional `coresetSize`
+   * of the contract).
    */
   private checkNeighborCount(featureCount: number): void {
     const model = this.prepared();
     const k = model.options.anomalyScoreNumNn;
     const size = model.featuresampler.coresetSize?.(featureCount);
-    if (size !== undefined && k > size) {
+    if (size === undefined) return;
+    if (k > size) {
       throw new RangeError(
         `anomalyScoreNumNn (${k}) exceeds the memory-bank size (${size} rows from ${featureCount} features)`,
+      );
+    }
+    const floor = model.memoryBank.minimumRows;
+    if (floor !== undefined && size < floor) {
+      const index = model.memoryBank.describe().index;
+      throw new RangeError(
+        `the memory bank's index '${index}' needs at least ${floor} rows, but the sampler keeps ` +
+          `${size} of ${featureCount} features: use more training images, a larger share, or ` +
+          'another index (Flat needs no training)',
       );
     }
   }

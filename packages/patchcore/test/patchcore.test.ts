@@ -228,6 +228,17 @@ describe('PatchCore bad input', () => {
     expect(sampled).toBe(0);
   });
 
+  it("refuses a bank smaller than its index's training floor before extracting", async () => {
+    const bank = Object.assign(new InMemoryBank(), { minimumRows: 512 });
+    let extracted = 0;
+    const model = new PatchCore();
+    await model.load(options({ memoryBank: bank, featuresampler: new StrideSampler(4) }));
+    await expect(model.fit(['img-0.png'], { onProgress: () => extracted++ })).rejects.toThrow(
+      /index 'brute-force' needs at least 512 rows, but the sampler keeps 16 of 64 features/,
+    );
+    expect(extracted).toBe(0);
+  });
+
   it('throws InvalidStateError when predicting before fit or load', async () => {
     const model = new PatchCore();
     await expect(model.predict(TEST)).rejects.toThrow(InvalidStateError);

@@ -114,7 +114,7 @@ export function buildReportHtml(data: ReportData): string {
       { name: 'defective', color: '#e74c3c', values: scores.filter((_, i) => labels[i] === 1) },
     ]),
     imageAurocText: formatMetric(imageAuroc),
-    thresholdText: data.threshold === undefined ? 'n/a' : data.threshold.toPrecision(4),
+    thresholdText: data.threshold === undefined ? undefined : data.threshold.toPrecision(4),
     worst: data.worst.map(caseView),
     best: data.best.map(caseView),
     configJson: JSON.stringify(data.config ?? {}, null, 2),

@@ -44,7 +44,7 @@ pre { background: #f6f6f6; padding: 0.8rem; overflow: auto; font-size: 0.8rem; }
 </div>
 
 <h2>Worst cases</h2>
-<p class="muted legend">Defective images with the lowest scores and nominal images with the highest, ranked by how wrong their score is. Heat map: blue low, red high (one scale for the whole test set).<span style="background:#0f0"></span>ground truth<span style="background:#fff;border:1px solid #999"></span>predicted region (score ≥ <%= it.thresholdText %>)</p>
+<p class="muted legend">Defective images with the lowest scores and nominal images with the highest, ranked by how wrong their score is. Heat map: blue low, red high (one scale for the whole test set).<span style="background:#0f0"></span>ground truth<% if (it.thresholdText !== undefined) { %><span style="background:#fff;border:1px solid #999"></span>predicted region (score ≥ <%= it.thresholdText %>)<% } %></p>
 <div class="grid" id="worst">
 <% it.worst.forEach(function (c) { %><figure><img src="<%= c.src %>" alt="<%= c.alt %>"><figcaption><% c.nameParts.forEach(function (part) { %><%= part %><wbr><% }) %> <%= c.details %></figcaption></figure>
 <% }) %></div>
