@@ -38,6 +38,14 @@ describe('patchCoreLoadOptions', () => {
     expect(options.memoryBank.describe().index).toBe('HNSW32');
     options.memoryBank.dispose();
   });
+
+  it('passes the faiss search parameters that are set, and none by default', () => {
+    const tuned = patchCoreLoadOptions(
+      resolveConfig({ memoryBank: { index: 'HNSW32', searchParameters: { efSearch: 64 } } }),
+    );
+    expect(tuned.memoryBank.options.searchParameters).toEqual({ efSearch: 64 });
+    expect(patchCoreLoadOptions(resolveConfig({})).memoryBank.options.searchParameters).toEqual({});
+  });
 });
 
 describe('createDefaultPipeline().loadSamples', () => {

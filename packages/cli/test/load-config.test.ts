@@ -31,7 +31,7 @@ describe('resolveConfig', () => {
     expect(config.inputShape).toEqual([3, 224, 224]);
     expect(config.anomalyScoreNumNn).toBe(1);
     expect(config.patchsize).toBe(3);
-    expect(config.memoryBank).toEqual({ index: 'Flat', threads: 1 });
+    expect(config.memoryBank).toEqual({ index: 'Flat', threads: 1, searchParameters: {} });
     expect(config.imageScore).toBe('max');
     expect(Object.isFrozen(config.sampler)).toBe(true);
   });

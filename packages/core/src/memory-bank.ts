@@ -22,6 +22,11 @@ export interface MemoryBankDescription {
   readonly size: number;
   /** Row dimension D. */
   readonly dimension: number;
+  /**
+   * Settings that change search results and must come back with the bank (faiss: `nprobe`,
+   * `efSearch`); absent when there are none.
+   */
+  readonly searchParameters?: Readonly<Record<string, number>>;
 }
 
 /**

@@ -78,7 +78,8 @@ export class FaissMemoryBank implements MemoryBank {
    * @param dimension - the row dimension D the bank will hold. @defaultValue the `dimension`
    *   option
    * @throws {@link InvalidConfigError} (key `index`) when faiss rejects the string or D does not
-   *   suit it; RangeError when no dimension is known.
+   *   suit it, or a search parameter the index does not know; RangeError when no dimension is
+   *   known.
    * @throws {@link NativeDependencyError} when the faiss-node addon cannot load.
    */
   checkIndex(dimension: number | undefined = this.options.dimension): void {
@@ -95,7 +96,8 @@ export class FaissMemoryBank implements MemoryBank {
           `${requirements.dimensionMultiple}, got ${dimension}`,
       );
     }
-    this.#session.createIndex(dimension, this.#indexType);
+    const index = this.#session.createIndex(dimension, this.#indexType);
+    this.#applySearchParameters(index, this.#indexType);
   }
 
   /** Number of rows M (0 before build or load). */
@@ -297,9 +299,16 @@ export class FaissMemoryBank implements MemoryBank {
     this.#commit(index, rows, header.size, header.dimension, header.index);
   }
 
-  /** Kind `'faiss'`, index factory string, size and dimension. */
+  /** Kind `'faiss'`, index factory string, size, dimension and the search parameters set. */
   describe(): MemoryBankDescription {
-    return { kind: 'faiss', index: this.#indexType, size: this.#size, dimension: this.#dimension };
+    const { searchParameters } = this.options;
+    return {
+      kind: 'faiss',
+      index: this.#indexType,
+      size: this.#size,
+      dimension: this.#dimension,
+      ...(Object.keys(searchParameters).length === 0 ? {} : { searchParameters }),
+    };
   }
 
   /** Drops the index and the host rows (faiss frees its memory when the object is collected). */
@@ -360,13 +369,7 @@ export class FaissMemoryBank implements MemoryBank {
     return this.#rows;
   }
 
-  #commit(
-    index: FaissIndex,
-    rows: Float32Array,
-    size: number,
-    dimension: number,
-    type: string,
-  ): void {
+  #applySearchParameters(index: FaissIndex, type: string): void {
     for (const [name, value] of Object.entries(this.options.searchParameters)) {
       if (!index.setParameter) {
         throw new NativeDependencyError(
@@ -377,6 +380,16 @@ export class FaissMemoryBank implements MemoryBank {
       const set = index.setParameter.bind(index);
       this.#session.run(() => set(name, value), `setting ${name} = ${value} on '${type}'`);
     }
+  }
+
+  #commit(
+    index: FaissIndex,
+    rows: Float32Array,
+    size: number,
+    dimension: number,
+    type: string,
+  ): void {
+    this.#applySearchParameters(index, type);
     this.#index = index;
     this.#rows = rows;
     this.#size = size;

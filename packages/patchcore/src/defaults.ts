@@ -96,8 +96,14 @@ export function createDefaultMemoryBank(
   index: string,
   threads: number,
   logger: Logger,
+  searchParameters: Readonly<Record<string, number>> = {},
 ): MemoryBank {
-  return new FaissMemoryBank({ index, logger, ...(threads > 0 ? { threads } : {}) });
+  return new FaissMemoryBank({
+    index,
+    logger,
+    searchParameters,
+    ...(threads > 0 ? { threads } : {}),
+  });
 }
 
 /** The default image preprocessor: `@patchcore/backbone`'s Pillow-exact `preprocessImage`. */

@@ -150,7 +150,12 @@ export async function restoreModel(
     overrides.memoryBank === undefined
       ? {
           ...options,
-          memoryBank: createDefaultMemoryBank(manifest.memoryBank.index, resolved.threads, logger),
+          memoryBank: createDefaultMemoryBank(
+            manifest.memoryBank.index,
+            resolved.threads,
+            logger,
+            manifest.memoryBank.searchParameters,
+          ),
         }
       : options,
     resolved,

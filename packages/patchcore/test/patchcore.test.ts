@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { InvalidConfigError, InvalidFileError, InvalidStateError } from '@patchcore/core';
 import type { ImageSample, ProgressEvent } from '@patchcore/core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { FaissMemoryBank } from '@patchcore/memory-bank';
 import { PatchCore } from '../src/index.js';
 import type { PatchCoreOptions } from '../src/index.js';
 import { InMemoryBank } from './helpers/in-memory-bank.js';
@@ -354,6 +355,31 @@ describe('PatchCore save and load', () => {
     await expect(PatchCore.loadFromDirectory(empty)).rejects.toThrow(
       `${empty}: not a model folder: manifest.json is missing`,
     );
+  });
+
+  it('keeps the faiss search parameters across save and load', async () => {
+    const model = new PatchCore();
+    await model.load(
+      options({
+        memoryBank: new FaissMemoryBank({ index: 'HNSW32', searchParameters: { efSearch: 48 } }),
+      }),
+    );
+    await model.fit(TRAIN);
+    const first = join(dir, 'search-parameters');
+    await model.save(first);
+    const loaded = await PatchCore.loadFromDirectory(first, {
+      backbone: new SyntheticExtractor(),
+      preprocess: syntheticPreprocessor(),
+    });
+    const second = join(dir, 'search-parameters-again');
+    await loaded.save(second);
+    const manifest = JSON.parse(await readFile(join(second, 'manifest.json'), 'utf8')) as {
+      memoryBank: { index: string; searchParameters?: Record<string, number> };
+    };
+    expect(manifest.memoryBank.index).toBe('HNSW32');
+    expect(manifest.memoryBank.searchParameters).toEqual({ efSearch: 48 });
+    const [before, after] = [await model.predict(TEST), await loaded.predict(TEST)];
+    expect(after.map((p) => p.imageScore)).toEqual(before.map((p) => p.imageScore));
   });
 
   it('refuses a backbone whose checksum differs from the manifest', async () => {

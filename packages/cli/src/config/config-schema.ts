@@ -114,6 +114,13 @@ export const patchcoreConfigSchema = z.strictObject({
     .strictObject({
       index: z.string().min(1).default('Flat').describe("faiss factory string, e.g. 'Flat'"),
       threads: z.int().min(1).max(1024).default(1).describe('faiss and OpenBLAS threads'),
+      searchParameters: z
+        .strictObject({
+          nprobe: z.int().min(1).optional().describe('IVF lists searched per query'),
+          efSearch: z.int().min(1).optional().describe('HNSW candidate list length'),
+        })
+        .default({})
+        .describe('faiss search parameters, saved with the model'),
     })
     .prefault({}),
   threads: z.int().min(0).default(0).describe('backbone threads; 0 lets onnxruntime choose'),

@@ -13,6 +13,13 @@ import { createSampler } from '@patchcore/samplers';
 import type { ResolvedPatchcoreConfig } from '../config/config-schema.js';
 import type { CliModel, CliPrediction, Pipeline } from './pipeline.js';
 
+/** The entries of `record` whose value is set. */
+function definedEntries(record: Readonly<Record<string, number | undefined>>) {
+  return Object.fromEntries(
+    Object.entries(record).filter((entry): entry is [string, number] => entry[1] !== undefined),
+  );
+}
+
 /**
  * The `PatchCore.load` options a resolved config stands for: the config's keys are the
  * seed's parameter names, so this is key for key, with the sampler and the memory bank built
@@ -38,6 +45,7 @@ export function patchCoreLoadOptions(config: ResolvedPatchcoreConfig, logger?: L
       index: config.memoryBank.index,
       threads: config.memoryBank.threads,
       dimension: config.targetEmbedDimension,
+      searchParameters: definedEntries(config.memoryBank.searchParameters),
     }),
     imageScore: config.imageScore,
     batchSize: config.batchSize,
