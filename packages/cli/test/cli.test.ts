@@ -246,6 +246,9 @@ describe('patchcore CLI', () => {
     const fit = await run(['fit', '-d', category, '-o', join(category, 'train/good')]);
     expect(fit.code).toBe(EXIT_CODES.USAGE);
     expect(fit.err).toContain(`is inside the training data ${category}`);
+    const dotted = await run(['fit', '-d', category, '-o', join(category, '..model')]);
+    expect(dotted.code).toBe(EXIT_CODES.USAGE);
+    expect(dotted.err).toContain('is inside the training data');
   });
 
   it('refuses to save a model over a folder of other files, and replaces a previous model', async () => {
@@ -255,10 +258,14 @@ describe('patchcore CLI', () => {
     const refused = await run(['fit', '-d', category, '-o', folder]);
     expect(refused.code).toBe(EXIT_CODES.USAGE);
     expect(refused.err).toContain(
-      `${folder} already holds files that are not a model (e.g. notes.txt)`,
+      `${folder} already holds entries that are not a model (e.g. notes.txt)`,
     );
     expect(await readFile(join(folder, 'notes.txt'), 'utf8')).toBe('mine');
     expect((await run(['fit', '-d', category, '-o', modelDir])).code).toBe(EXIT_CODES.OK);
+    const kept = join(category, '../only-gitkeep');
+    await mkdir(kept, { recursive: true });
+    await writeFile(join(kept, '.gitkeep'), '');
+    expect((await run(['fit', '-d', category, '-o', kept])).code).toBe(EXIT_CODES.OK);
   });
 
   it('writes report.html, metrics.json and overlays when evaluate runs', async () => {

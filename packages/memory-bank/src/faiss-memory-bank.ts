@@ -71,9 +71,10 @@ export class FaissMemoryBank implements MemoryBank {
   }
 
   /**
-   * Checks, before any rows exist, that faiss accepts this bank's index factory string for
-   * rows of `dimension` (faiss parses it into an empty index, which is dropped) (a typo such as `'HNSW'` or `'IVF512,PQ60'` for D = 1024), so that a
-   * caller can refuse a bad setting before spending minutes on feature extraction.
+   * Checks, before any rows exist, that faiss accepts this bank's index factory string for rows
+   * of `dimension` and its search parameters: faiss parses the string into an empty index, which
+   * is then dropped. A caller can so refuse a typo (`'HNSW'`, `'IVF512,PQ60'` for D = 1024) or
+   * an unsuitable parameter before spending minutes on feature extraction.
    *
    * @param dimension - the row dimension D the bank will hold. @defaultValue the `dimension`
    *   option
@@ -378,7 +379,16 @@ export class FaissMemoryBank implements MemoryBank {
         );
       }
       const set = index.setParameter.bind(index);
-      this.#session.run(() => set(name, value), `setting ${name} = ${value} on '${type}'`);
+      try {
+        this.#session.run(() => set(name, value), `setting ${name} = ${value} on '${type}'`);
+      } catch (error) {
+        throw new InvalidConfigError(
+          `searchParameters.${name}`,
+          `searchParameters.${name} = ${value} does not apply to index '${type}' ` +
+            '(nprobe is for IVF indexes, efSearch for HNSW)',
+          { cause: error },
+        );
+      }
     }
   }
 

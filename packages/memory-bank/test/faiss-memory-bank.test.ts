@@ -220,7 +220,10 @@ describe('FaissMemoryBank', () => {
     it('turns an unknown search parameter into InvalidConfigError', async () => {
       await expect(
         new FaissMemoryBank({ index: 'Flat', searchParameters: { nprobe: 4 } }).build(bank),
-      ).rejects.toThrow(/faiss failed while setting nprobe = 4/);
+      ).rejects.toThrow(/searchParameters\.nprobe = 4 does not apply to index 'Flat'/);
+      expect(() =>
+        new FaissMemoryBank({ index: 'Flat', searchParameters: { efSearch: 16 } }).checkIndex(16),
+      ).toThrow(InvalidConfigError);
     });
   });
 

@@ -124,5 +124,18 @@ export function parseManifest(path: string, text: string): PatchCoreManifest {
   for (const key of ['preprocessing', 'backbone', 'featuresampler', 'memoryBank', 'scoring']) {
     expectType(path, record, key, 'object');
   }
+  const searchParameters = (record['memoryBank'] as Record<string, unknown>)['searchParameters'];
+  if (
+    searchParameters !== undefined &&
+    (typeof searchParameters !== 'object' ||
+      searchParameters === null ||
+      Array.isArray(searchParameters) ||
+      !Object.values(searchParameters).every((v) => typeof v === 'number' && Number.isFinite(v)))
+  ) {
+    throw new InvalidFileError(
+      path,
+      `manifest key 'memoryBank.searchParameters' must map parameter names to numbers, got ${JSON.stringify(searchParameters)}`,
+    );
+  }
   return record as unknown as PatchCoreManifest;
 }

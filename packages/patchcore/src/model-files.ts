@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { join } from 'node:path';
-import { InvalidFileError } from '@patchcore/core';
+import { InvalidConfigError, InvalidFileError } from '@patchcore/core';
 import type { FeatureSampler, Logger, MemoryBank, SamplerDescription } from '@patchcore/core';
 import { ANOMALY_MAP_SIGMA } from './anomaly-map.js';
 import { createDefaultMemoryBank, createSamplerFromDescription } from './defaults.js';
@@ -113,6 +113,24 @@ function rebuildSampler(
   }
 }
 
+/** The default memory bank a manifest describes; a setting faiss refuses names the manifest. */
+function bankFromManifest(
+  manifest: PatchCoreManifest,
+  threads: number,
+  logger: Logger,
+  dir: string,
+): MemoryBank {
+  const { index, searchParameters } = manifest.memoryBank;
+  try {
+    return createDefaultMemoryBank(index, threads, logger, searchParameters);
+  } catch (error) {
+    if (!(error instanceof InvalidConfigError)) throw error;
+    throw new InvalidFileError(join(dir, MANIFEST_FILE), `memoryBank: ${error.message}`, {
+      cause: error,
+    });
+  }
+}
+
 /**
  * Rebuilds a fitted model from its folder: resolves the backbone and checks its checksum and
  * layer shapes, checks the bank file's checksum, loads it and checks its dimension and size.
@@ -150,12 +168,7 @@ export async function restoreModel(
     overrides.memoryBank === undefined
       ? {
           ...options,
-          memoryBank: createDefaultMemoryBank(
-            manifest.memoryBank.index,
-            resolved.threads,
-            logger,
-            manifest.memoryBank.searchParameters,
-          ),
+          memoryBank: bankFromManifest(manifest, resolved.threads, logger, dir),
         }
       : options,
     resolved,
@@ -185,7 +198,13 @@ export async function restoreModel(
       `checksum ${checksum} disagrees with the manifest's ${manifest.memoryBank.checksum}`,
     );
   }
-  await model.memoryBank.load(bankPath);
+  await model.memoryBank.load(bankPath).catch((error: unknown) => {
+    // A setting recorded in the manifest that the bank refuses (e.g. efSearch on an IVF index).
+    if (!(error instanceof InvalidConfigError)) throw error;
+    throw new InvalidFileError(join(dir, MANIFEST_FILE), `memoryBank: ${error.message}`, {
+      cause: error,
+    });
+  });
   const { dimension, size } = model.memoryBank;
   if (dimension !== manifest.targetEmbedDimension || size !== manifest.memoryBank.size) {
     throw new InvalidFileError(

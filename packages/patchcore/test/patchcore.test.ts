@@ -378,8 +378,27 @@ describe('PatchCore save and load', () => {
     };
     expect(manifest.memoryBank.index).toBe('HNSW32');
     expect(manifest.memoryBank.searchParameters).toEqual({ efSearch: 48 });
-    const [before, after] = [await model.predict(TEST), await loaded.predict(TEST)];
-    expect(after.map((p) => p.imageScore)).toEqual(before.map((p) => p.imageScore));
+
+    // An older manifest without the key loads; a bad or unsuitable value names the manifest.
+    const manifestPath = join(first, 'manifest.json');
+    const original = JSON.parse(await readFile(manifestPath, 'utf8')) as {
+      memoryBank: Record<string, unknown>;
+    };
+    const withParameters = async (searchParameters: unknown) => {
+      const edited = { ...original, memoryBank: { ...original.memoryBank, searchParameters } };
+      await writeFile(manifestPath, JSON.stringify(edited));
+      return PatchCore.loadFromDirectory(first, {
+        backbone: new SyntheticExtractor(),
+        preprocess: syntheticPreprocessor(),
+      });
+    };
+    await expect(withParameters(undefined)).resolves.toBeInstanceOf(PatchCore);
+    await expect(withParameters({ efSearch: 'x' })).rejects.toThrow(
+      /manifest\.json: manifest key 'memoryBank\.searchParameters' must map parameter names to numbers/,
+    );
+    await expect(withParameters({ nprobe: 4 })).rejects.toThrow(
+      /manifest\.json: memoryBank: searchParameters\.nprobe = 4 does not apply to index 'HNSW32'/,
+    );
   });
 
   it('refuses a backbone whose checksum differs from the manifest', async () => {

@@ -80,9 +80,12 @@ export async function runFitCommand(
   const category = config.category ?? basename(dataPath);
   const modelOption = '--out (output.modelDir)';
   await checkOutputOutside(config.output.modelDir, modelOption, dataPath, 'the training data');
+  // A save cut off after the bank file and before the manifest still marks a model folder.
   await checkModelFolderReusable(config.output.modelDir, modelOption, [
     MANIFEST_FILE,
     RESOLVED_CONFIG_FILE,
+    'memory-bank.faiss',
+    'memory-bank.bin',
   ]);
   await checkOutputFolder(config.output.modelDir, modelOption);
   const samples = await context.pipeline.loadSamples(dataPath, config.data.layout, 'train');

@@ -1,6 +1,6 @@
 import { constants } from 'node:fs';
 import { access, readdir, realpath, stat } from 'node:fs/promises';
-import { basename, dirname, join, relative, isAbsolute } from 'node:path';
+import { basename, dirname, isAbsolute, join, relative, sep } from 'node:path';
 import { InvalidFileError } from '@patchcore/core';
 import type { ImageSample } from '@patchcore/core';
 import { UsageError } from '../exit-codes.js';
@@ -63,7 +63,8 @@ export async function canonicalPath(path: string): Promise<string> {
  */
 export async function isSameOrInside(inner: string, outer: string): Promise<boolean> {
   const path = relative(await canonicalPath(outer), await canonicalPath(inner));
-  return path === '' || (!path.startsWith('..') && !isAbsolute(path));
+  // '..model' is a folder inside; only '..' itself or a path through it leads outside.
+  return path === '' || (path !== '..' && !path.startsWith(`..${sep}`) && !isAbsolute(path));
 }
 
 /**
@@ -104,10 +105,11 @@ export async function checkModelFolderReusable(
   option: string,
   markerFiles: readonly string[],
 ): Promise<void> {
-  const names = await readdir(dir).catch(() => [] as string[]);
+  // Hidden entries (.gitkeep, .DS_Store) do not make a folder someone else's.
+  const names = (await readdir(dir).catch(() => [] as string[])).filter((n) => !n.startsWith('.'));
   if (names.length === 0 || names.some((name) => markerFiles.includes(name))) return;
   throw new UsageError(
-    `${option} ${dir} already holds files that are not a model (e.g. ${names.sort()[0]}); ` +
+    `${option} ${dir} already holds entries that are not a model (e.g. ${names.sort()[0]}); ` +
       'choose a new or empty folder, or a previous model folder to replace',
   );
 }
