@@ -16,6 +16,7 @@ export {
   InvalidConfigError,
 } from './errors.js';
 export type { PatchcoreErrorCode } from './errors.js';
+export { fileErrorReason } from './file-error-reason.js';
 export { writeFileAtomic } from './atomic-write.js';
 export { assertFinite, assertIntegerInRange } from './validation.js';
 export { silentLogger, renderLogMessage } from './logger.js';

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { extname, join } from 'node:path';
-import { InvalidFileError } from '@patchcore/core';
+import { InvalidFileError, fileErrorReason } from '@patchcore/core';
 import type { Logger } from '@patchcore/core';
 
 /** File extensions (lower case, with the dot) read as images. */
@@ -60,13 +60,11 @@ export async function listDirectory(dir: string, logger: Logger): Promise<Direct
   try {
     entries = await readdir(dir, { withFileTypes: true });
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such folder'
-        : code === 'ENOTDIR'
-          ? 'is not a folder'
-          : `cannot list this folder (${code ?? String(error)})`;
+    const reason = fileErrorReason(
+      error,
+      { ENOENT: 'no such folder', ENOTDIR: 'is not a folder' },
+      'cannot list this folder',
+    );
     throw new InvalidFileError(dir, reason, { cause: error });
   }
   const images: string[] = [];

@@ -124,11 +124,19 @@ function bankFromManifest(
   try {
     return createDefaultMemoryBank(index, threads, logger, searchParameters);
   } catch (error) {
-    if (!(error instanceof InvalidConfigError)) throw error;
-    throw new InvalidFileError(join(dir, MANIFEST_FILE), `memoryBank: ${error.message}`, {
-      cause: error,
-    });
+    throw asManifestError(error, dir);
   }
+}
+
+/**
+ * A memory-bank setting recorded in the manifest that the bank refuses (an InvalidConfigError)
+ * becomes an InvalidFileError naming the manifest; anything else is returned as it is.
+ */
+function asManifestError(error: unknown, dir: string): unknown {
+  if (!(error instanceof InvalidConfigError)) return error;
+  return new InvalidFileError(join(dir, MANIFEST_FILE), `memoryBank: ${error.message}`, {
+    cause: error,
+  });
 }
 
 /**
@@ -198,12 +206,9 @@ export async function restoreModel(
       `checksum ${checksum} disagrees with the manifest's ${manifest.memoryBank.checksum}`,
     );
   }
+  // Loading applies the manifest's search parameters (e.g. efSearch refused by an IVF index).
   await model.memoryBank.load(bankPath).catch((error: unknown) => {
-    // A setting recorded in the manifest that the bank refuses (e.g. efSearch on an IVF index).
-    if (!(error instanceof InvalidConfigError)) throw error;
-    throw new InvalidFileError(join(dir, MANIFEST_FILE), `memoryBank: ${error.message}`, {
-      cause: error,
-    });
+    throw asManifestError(error, dir);
   });
   const { dimension, size } = model.memoryBank;
   if (dimension !== manifest.targetEmbedDimension || size !== manifest.memoryBank.size) {

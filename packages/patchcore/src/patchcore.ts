@@ -114,6 +114,15 @@ async function readModelManifest(dir: string, manifestPath: string): Promise<str
   });
 }
 
+/** Refuses a k that a memory bank of `bankRows` rows, kept from `featureCount`, cannot serve. */
+function assertNeighborCountFits(k: number, bankRows: number, featureCount: number): void {
+  if (k > bankRows) {
+    throw new RangeError(
+      `anomalyScoreNumNn (${k}) exceeds the memory-bank size (${bankRows} rows from ${featureCount} features)`,
+    );
+  }
+}
+
 function progress(onProgress: ProgressCallback | undefined, stage: string, started: number) {
   return (done: number, total: number): void =>
     onProgress?.({ stage, done, total, elapsedMs: performance.now() - started });
@@ -227,12 +236,7 @@ export class PatchCore {
         }),
       logger: this.logger,
     });
-    const k = model.options.anomalyScoreNumNn;
-    if (k > coreset.rows) {
-      throw new RangeError(
-        `anomalyScoreNumNn (${k}) exceeds the memory-bank size (${coreset.rows} rows from ${features.rows} features)`,
-      );
-    }
+    assertNeighborCountFits(model.options.anomalyScoreNumNn, coreset.rows, features.rows);
     const indexReport = progress(options.onProgress, 'index', performance.now());
     indexReport(0, coreset.rows);
     await model.memoryBank.build(coreset);
@@ -256,14 +260,9 @@ export class PatchCore {
    */
   private checkNeighborCount(featureCount: number): void {
     const model = this.prepared();
-    const k = model.options.anomalyScoreNumNn;
     const size = model.featuresampler.coresetSize?.(featureCount);
     if (size === undefined) return;
-    if (k > size) {
-      throw new RangeError(
-        `anomalyScoreNumNn (${k}) exceeds the memory-bank size (${size} rows from ${featureCount} features)`,
-      );
-    }
+    assertNeighborCountFits(model.options.anomalyScoreNumNn, size, featureCount);
     const floor = model.memoryBank.minimumRows;
     if (floor !== undefined && size < floor) {
       const index = model.memoryBank.describe().index;

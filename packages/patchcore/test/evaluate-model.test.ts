@@ -8,6 +8,7 @@ import sharp from 'sharp';
 import { describe, expect, it } from 'vitest';
 import { evaluateModel, PatchCore } from '../src/index.js';
 import { InMemoryBank } from './helpers/in-memory-bank.js';
+import { recordingLogger } from './helpers/recording-logger.js';
 import {
   StrideSampler,
   SyntheticExtractor,
@@ -112,18 +113,6 @@ describe('evaluateModel mask warnings', () => {
       .png()
       .toFile(path);
     return path;
-  }
-
-  function recordingLogger() {
-    const warnings: string[] = [];
-    const text = (m: string | (() => string)) => (typeof m === 'function' ? m() : m);
-    const logger = {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (m: string | (() => string)) => warnings.push(text(m)),
-      error: () => undefined,
-    };
-    return { warnings, logger };
   }
 
   it('explains the exact255 rule and says to save 0/255 when the masks hold 0/1', async () => {

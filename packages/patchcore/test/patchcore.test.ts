@@ -8,6 +8,7 @@ import { FaissMemoryBank } from '@patchcore/memory-bank';
 import { PatchCore } from '../src/index.js';
 import type { PatchCoreOptions } from '../src/index.js';
 import { InMemoryBank } from './helpers/in-memory-bank.js';
+import { recordingLogger } from './helpers/recording-logger.js';
 import {
   StrideSampler,
   SyntheticExtractor,
@@ -155,13 +156,7 @@ describe('PatchCore fit and predict', () => {
   });
 
   it('warns when the re-weighting neighbour count exceeds the memory bank', async () => {
-    const warnings: string[] = [];
-    const logger = {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (m: string | (() => string)) => warnings.push(typeof m === 'function' ? m() : m),
-      error: () => undefined,
-    };
+    const { warnings, logger } = recordingLogger();
     const model = new PatchCore({ logger });
     await model.load(options({ imageScore: { reweighting: { neighbors: 100000 } } }));
     await model.fit(TRAIN);
@@ -417,13 +412,7 @@ describe('PatchCore save and load', () => {
 
 describe('PatchCore layer order', () => {
   it('warns when a finer layer follows the first (grid-setting) layer', async () => {
-    const warnings: string[] = [];
-    const logger = {
-      debug: () => undefined,
-      info: () => undefined,
-      warn: (m: string | (() => string)) => warnings.push(typeof m === 'function' ? m() : m),
-      error: () => undefined,
-    };
+    const { warnings, logger } = recordingLogger();
     const model = new PatchCore({ logger });
     await model.load(options({ backbone: new SyntheticExtractor(32, ['coarse', 'fine']) }));
     expect(model.settings.patchsize).toBe(3);

@@ -1,6 +1,6 @@
 import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { InvalidFileError } from '@patchcore/core';
+import { InvalidFileError, fileErrorReason } from '@patchcore/core';
 import type { ImageSample } from '@patchcore/core';
 import { IMAGE_EXTENSIONS, isImageFile } from '@patchcore/datasets';
 
@@ -33,8 +33,8 @@ export async function collectImages(paths: readonly string[]): Promise<ImageSamp
     }
     const names = (
       await readdir(path).catch((error: unknown) => {
-        const code = (error as NodeJS.ErrnoException).code ?? 'error';
-        throw new InvalidFileError(path, `cannot list this folder (${code})`, { cause: error });
+        const reason = fileErrorReason(error, {}, 'cannot list this folder');
+        throw new InvalidFileError(path, reason, { cause: error });
       })
     )
       .filter(isImageFile)

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { dirname, isAbsolute, resolve } from 'node:path';
-import { InvalidConfigError, InvalidFileError } from '@patchcore/core';
+import { InvalidConfigError, InvalidFileError, fileErrorReason } from '@patchcore/core';
 import { formatConfigIssue } from './format-config-issue.js';
 import { parseConfigText } from './parse-config-text.js';
 import { patchcoreConfigSchema } from './config-schema.js';
@@ -67,13 +67,11 @@ export async function loadConfigFile(path: string): Promise<ResolvedPatchcoreCon
   try {
     text = await readFile(path, 'utf8');
   } catch (error) {
-    const code = (error as NodeJS.ErrnoException).code;
-    const reason =
-      code === 'ENOENT'
-        ? 'no such config file'
-        : code === 'EISDIR'
-          ? 'is a folder, not a config file'
-          : `cannot read the config file (${code ?? String(error)})`;
+    const reason = fileErrorReason(
+      error,
+      { ENOENT: 'no such config file', EISDIR: 'is a folder, not a config file' },
+      'cannot read the config file',
+    );
     throw new InvalidFileError(path, reason, { cause: error });
   }
   const raw = parseConfigText(path, text) ?? {};
