@@ -18,7 +18,7 @@ export { defaultModelsDir } from './models-dir.js';
 export { IMAGENET_NORMALIZATION } from './normalization.js';
 export { preprocessImage, DEFAULT_RESIZE, DEFAULT_CROP_SIZE } from './preprocess-image.js';
 export type { PreprocessOptions, PreprocessedImage } from './preprocess-image.js';
-export { loadMask } from './load-mask.js';
+export { binarizeMaskLevels, loadMask, loadMaskLevels } from './load-mask.js';
 export type { LoadMaskOptions, MaskBinarization } from './load-mask.js';
 export { decodeImage } from './decode-image.js';
 export type { DecodedImage, ImageSource } from './decode-image.js';

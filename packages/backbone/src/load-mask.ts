@@ -41,29 +41,69 @@ export async function loadMask(
   source: ImageSource,
   options: LoadMaskOptions = {},
 ): Promise<Uint8Array> {
-  const binarization = options.binarization ?? 'exact255';
-  if (
-    binarization !== 'exact255' &&
-    binarization !== 'atLeastHalf' &&
-    binarization !== 'anyNonZero'
-  ) {
-    throw new RangeError(
-      `binarization must be 'exact255', 'atLeastHalf' or 'anyNonZero', got '${String(binarization)}'`,
-    );
-  }
+  const threshold = maskThreshold(options.binarization ?? 'exact255');
+  return thresholdLevels(await loadMaskLevels(source, options), threshold);
+}
+
+/**
+ * Loads a ground-truth mask's 8-bit values at crop size, before binarisation: decoded to grey,
+ * resized with the images' Pillow-exact antialiased bilinear and centre-cropped (SPEC §1.2).
+ * Use it with {@link binarizeMaskLevels} when one mask is needed under more than one rule.
+ *
+ * @param source - file path or encoded bytes.
+ * @param options - resize and crop (`binarization` is not used here).
+ * @returns [cropHeight · cropWidth] row-major values 0–255.
+ * @throws {@link InvalidFileError} when the file cannot be read or decoded.
+ * @throws RangeError when the sizes are invalid.
+ */
+export async function loadMaskLevels(
+  source: ImageSource,
+  options: Omit<LoadMaskOptions, 'binarization'> = {},
+): Promise<Uint8Array> {
   const { pixels: resized, geometry } = await decodeAndResize(source, 'grey', {
     resize: options.resize ?? DEFAULT_RESIZE,
     cropSize: options.cropSize ?? DEFAULT_CROP_SIZE,
     name: options.name,
   });
-  const threshold = { exact255: 255, atLeastHalf: 128, anyNonZero: 1 }[binarization];
   const { cropWidth, cropHeight, cropLeft, cropTop, resizedWidth } = geometry;
-  const mask = new Uint8Array(cropWidth * cropHeight);
+  const levels = new Uint8Array(cropWidth * cropHeight);
   for (let y = 0; y < cropHeight; y++) {
-    for (let x = 0; x < cropWidth; x++) {
-      const value = resized[(y + cropTop) * resizedWidth + cropLeft + x] as number;
-      mask[y * cropWidth + x] = value >= threshold ? 1 : 0;
-    }
+    const from = (y + cropTop) * resizedWidth + cropLeft;
+    levels.set(resized.subarray(from, from + cropWidth), y * cropWidth);
   }
-  return mask;
+  return levels;
+}
+
+/**
+ * Turns a mask's 8-bit values into 0/1 labels by a {@link MaskBinarization} rule.
+ *
+ * @param levels - values 0–255, as {@link loadMaskLevels} returns them.
+ * @param binarization - the rule. @defaultValue 'exact255'
+ * @returns 0/1 values, same length and order.
+ * @throws RangeError for an unknown rule.
+ */
+export function binarizeMaskLevels(
+  levels: Uint8Array,
+  binarization: MaskBinarization = 'exact255',
+): Uint8Array {
+  return thresholdLevels(levels, maskThreshold(binarization));
+}
+
+/** The smallest 8-bit value a rule counts as positive; RangeError for an unknown rule. */
+function maskThreshold(binarization: MaskBinarization): number {
+  const thresholds: Record<MaskBinarization, number> = {
+    exact255: 255,
+    atLeastHalf: 128,
+    anyNonZero: 1,
+  };
+  if (!Object.hasOwn(thresholds, binarization)) {
+    throw new RangeError(
+      `binarization must be 'exact255', 'atLeastHalf' or 'anyNonZero', got '${binarization}'`,
+    );
+  }
+  return thresholds[binarization];
+}
+
+function thresholdLevels(levels: Uint8Array, threshold: number): Uint8Array {
+  return levels.map((value) => (value >= threshold ? 1 : 0));
 }

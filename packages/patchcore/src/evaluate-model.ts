@@ -1,4 +1,4 @@
-import { loadMask } from '@patchcore/backbone';
+import { binarizeMaskLevels, loadMaskLevels } from '@patchcore/backbone';
 import type { MaskBinarization } from '@patchcore/backbone';
 import { InvalidConfigError, silentLogger } from '@patchcore/core';
 import type { ImageSample, Label, Logger, ProgressCallback } from '@patchcore/core';
@@ -98,8 +98,8 @@ function orNull<T>(what: string, logger: Logger, compute: () => T): T | null {
 /**
  * Predicts labelled test images and computes the SPEC §6 metrics on raw scores: image AUROC,
  * pixel AUROC (all images and anomalous only), AUPRO to FPR 0.3 (both variants) and the
- * F1-optimal pixel threshold (an oracle). Masks go through `@patchcore/backbone`'s `loadMask`
- * with the model's resize and crop and R's binarisation by default. Logs a warning naming the
+ * F1-optimal pixel threshold (an oracle). Masks are read once with `@patchcore/backbone`'s
+ * `loadMaskLevels` (the model's resize and crop) and binarised by R's rule by default. Logs a warning naming the
  * file for a mask whose size differs from its image's (both sizes given), and one for masks
  * that hold defect values the binarisation never counts (e.g. 0/1 masks under `exact255`).
  *
@@ -128,36 +128,28 @@ export async function evaluateModel(
   const { resize, inputShape } = model.settings;
   const [height, width] = [inputShape[1], inputShape[2]];
   const pixelLabelsKnown = testSamples.every((s, i) => labels[i] === 0 || s.maskPath !== undefined);
-  const masks: PixelGrid[] = await Promise.all(
-    testSamples.map(async (sample) => ({
-      width,
-      height,
-      data:
-        sample.maskPath === undefined
-          ? new Uint8Array(width * height)
-          : await loadMask(sample.maskPath, {
-              resize,
-              cropSize: [height, width],
-              binarization: maskBinarization,
-            }),
-    })),
+  // One decode per mask serves both rules below.
+  const maskLevels = await Promise.all(
+    testSamples.map(async (sample) =>
+      sample.maskPath === undefined
+        ? undefined
+        : await loadMaskLevels(sample.maskPath, { resize, cropSize: [height, width] }),
+    ),
   );
+  const masks: PixelGrid[] = maskLevels.map((levels) => ({
+    width,
+    height,
+    data:
+      levels === undefined
+        ? new Uint8Array(width * height)
+        : binarizeMaskLevels(levels, maskBinarization),
+  }));
   const maps: PixelGrid[] = predictions.map((p) => ({ width, height, data: p.anomalyMap }));
   // SPEC §1.2, §6.3: the anomaly-only metrics cover the images whose resized mask has any
   // value above 0 (R: the float mask sums to more than 0), whatever the pixel binarisation;
   // an image with only partly covered pixels counts, and all its pixels are then negatives.
-  const anomalyImages = await Promise.all(
-    testSamples.map(
-      async (sample) =>
-        sample.maskPath !== undefined &&
-        (
-          await loadMask(sample.maskPath, {
-            resize,
-            cropSize: [height, width],
-            binarization: 'anyNonZero',
-          })
-        ).includes(1),
-    ),
+  const anomalyImages = maskLevels.map(
+    (levels) => levels !== undefined && binarizeMaskLevels(levels, 'anyNonZero').includes(1),
   );
   const anomalyMaps = maps.filter((_, i) => anomalyImages[i]);
   const anomalyMasks = masks.filter((_, i) => anomalyImages[i]);
